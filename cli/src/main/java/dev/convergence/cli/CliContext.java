@@ -1,0 +1,9 @@
+package dev.convergence.cli;
+
+import dev.convergence.core.Environment;
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/** What every command runs with: the machine's environment and the three standard streams. */
+record CliContext(Environment env, PrintStream out, PrintStream err, InputStream in) {
+}

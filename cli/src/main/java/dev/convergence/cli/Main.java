@@ -1,0 +1,97 @@
+package dev.convergence.cli;
+
+import dev.convergence.api.ConvergenceException;
+import dev.convergence.core.Environment;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code convergence} command: sync Claude Code project context across machines. */
+@Command(name = "convergence",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Sync Claude Code project context (transcripts and memory) across your machines,%n"
+                + "rewriting machine-local paths so sessions resume anywhere.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    private final CliContext context;
+
+    Main(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        context.out().println(new CommandLine(this).getUsageMessage());
+    }
+
+    public static void main(String[] args) {
+        int code = run(Environment.system(), args, System.out, System.err, System.in);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line in this process and returns its exit code; never throws. */
+    public static int run(Environment env, String[] args, PrintStream out, PrintStream err, InputStream in) {
+        CliContext context = new CliContext(env, out, err, in);
+        Main main = new Main(context);
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> report(main, ex));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            err.println("convergence: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException e) {
+            return report(main, e);
+        }
+    }
+
+    private static int report(Main main, Exception ex) {
+        PrintStream err = main.context.err();
+        if (ex instanceof ConvergenceException ce) {
+            String hint = ce.hint();
+            err.println("convergence: " + ce.getMessage() + (hint.isEmpty() ? "" : " — " + hint));
+            if (main.verbose) {
+                printCauses(err, ce.getCause());
+            }
+            return ExitCodes.of(ce);
+        }
+        err.println("convergence: internal error: " + ex + " — please report this with the command you ran (--verbose shows the trace)");
+        if (main.verbose) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    private static void printCauses(PrintStream err, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            err.println("  caused by: " + t);
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"convergence " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.convergence.api.transport;
+
+import dev.convergence.api.ProjectId;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * An open connection to one cluster. A cluster stores, per project, one immutable snapshot; a
+ * new one is published only by compare-and-swap against the token that was read, so no update
+ * is ever lost: core owns the read, merge, publish, retry-on-stale loop.
+ *
+ * <p>Instances are used by one thread at a time. Every method may throw
+ * {@link dev.convergence.api.TransportException} (unreachable, not a cluster, corrupt store) or
+ * {@link dev.convergence.api.AuthenticationException}; none throws a checked exception.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The cluster this transport is connected to. */
+    ClusterUri uri();
+
+    /**
+     * Makes sure the location holds a Convergence cluster, creating an empty one when the
+     * location is empty or missing and {@code create} is true.
+     *
+     * @throws dev.convergence.api.TransportException when the location holds something that is
+     *         not a cluster, or is missing and {@code create} is false
+     */
+    void ensureCluster(boolean create);
+
+    /** Every project in the cluster, sorted; empty for an empty cluster. */
+    List<ProjectId> listProjects();
+
+    /** The project's current snapshot, or {@link Snapshot#absent} when it does not exist. */
+    Snapshot read(ProjectId project);
+
+    /** Streams one entry of a snapshot returned by {@link #read}; the caller closes the stream. */
+    InputStream open(Snapshot snapshot, SnapshotEntry entry);
+
+    /**
+     * Publishes {@code changes} on top of the snapshot identified by {@code expected}, only if it
+     * is still the current one ({@link SnapshotToken#ABSENT} creates the project).
+     *
+     * @return the token of the new snapshot
+     * @throws dev.convergence.api.StaleSnapshotException when the current token is not {@code expected};
+     *         nothing was published
+     */
+    SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes);
+
+    /** Releases resources. Idempotent: closing twice is allowed. */
+    @Override
+    void close();
+}
