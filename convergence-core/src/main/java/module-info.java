@@ -7,6 +7,12 @@ module dev.convergence.core {
     requires com.fasterxml.jackson.core;
 
     exports dev.convergence.core;
+    exports dev.convergence.core.json;
+    exports dev.convergence.core.state;
+    exports dev.convergence.core.roster;
+    exports dev.convergence.core.rewrite;
+    exports dev.convergence.core.sync;
+    exports dev.convergence.core.project;
 
 
     uses dev.convergence.api.transport.TransportProvider;

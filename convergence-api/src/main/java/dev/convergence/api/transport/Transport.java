@@ -33,7 +33,14 @@ public interface Transport extends AutoCloseable {
     /** The project's current snapshot, or {@link Snapshot#absent} when it does not exist. */
     Snapshot read(ProjectId project);
 
-    /** Streams one entry of a snapshot returned by {@link #read}; the caller closes the stream. */
+    /**
+     * Streams the content of an entry; the caller closes the stream. The entry may come from the
+     * current snapshot or from any earlier snapshot of the same project read through this cluster
+     * (core re-opens the base it last converged on by its {@link SnapshotEntry#contentId()}), so
+     * transports must resolve content by id, not by path in {@code snapshot}.
+     *
+     * @throws dev.convergence.api.NotFoundException when no content with that id is available
+     */
     InputStream open(Snapshot snapshot, SnapshotEntry entry);
 
     /**

@@ -1,0 +1,104 @@
+package dev.convergence.core;
+
+import dev.convergence.api.ConfigException;
+import dev.convergence.api.rewrite.RewriteTier;
+import dev.convergence.api.scan.SecretScanner;
+import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.api.transport.TransportContext;
+import dev.convergence.api.transport.TransportProvider;
+import dev.convergence.api.transport.UnsupportedClusterException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * The transports, scanners and rewrite tiers found with {@link ServiceLoader}. Duplicate ids fail
+ * at construction; a location no provider can serve fails with every refusal listed.
+ */
+public final class ProviderRegistry {
+
+    private final List<TransportProvider> transports;
+    private final List<SecretScanner> scanners;
+    private final List<RewriteTier> tiers;
+
+    public ProviderRegistry(List<TransportProvider> transports, List<SecretScanner> scanners, List<RewriteTier> tiers) {
+        this.transports = List.copyOf(requireUnique(transports, TransportProvider::id, "transport"));
+        this.scanners = List.copyOf(requireUnique(scanners, SecretScanner::id, "secret scanner"));
+        this.tiers = List.copyOf(requireUnique(tiers, RewriteTier::id, "rewrite tier"));
+    }
+
+    /** Discovers providers visible to {@code loader} (the class path, or module layer, or a plugin loader). */
+    public static ProviderRegistry discover(ClassLoader loader) {
+        return new ProviderRegistry(load(TransportProvider.class, loader), load(SecretScanner.class, loader),
+                load(RewriteTier.class, loader));
+    }
+
+    /** Discovers the providers of this application (module path or class path). */
+    public static ProviderRegistry discover() {
+        return new ProviderRegistry(load(ServiceLoader.load(TransportProvider.class)),
+                load(ServiceLoader.load(SecretScanner.class)), load(ServiceLoader.load(RewriteTier.class)));
+    }
+
+    private static <T> List<T> load(Class<T> type, ClassLoader loader) {
+        return load(ServiceLoader.load(type, loader));
+    }
+
+    private static <T> List<T> load(ServiceLoader<T> loader) {
+        List<T> out = new ArrayList<>();
+        loader.forEach(out::add);
+        return out;
+    }
+
+    private static <T> List<T> requireUnique(List<T> items, Function<T, String> id, String what) {
+        Map<String, T> seen = new HashMap<>();
+        for (T t : items) {
+            T other = seen.putIfAbsent(id.apply(t), t);
+            if (other != null) {
+                throw new ConfigException("two " + what + "s share the id '" + id.apply(t) + "': "
+                        + other.getClass().getName() + " and " + t.getClass().getName(),
+                        "remove one of them (a plugin jar in $CONVERGENCE_HOME/plugins may duplicate a built-in)");
+            }
+        }
+        return items;
+    }
+
+    public List<TransportProvider> transports() {
+        return transports;
+    }
+
+    public List<SecretScanner> scanners() {
+        return scanners;
+    }
+
+    public List<RewriteTier> tiers() {
+        return tiers;
+    }
+
+    /** Opens the best transport for {@code uri}: by scheme, then descending priority, ties by id. */
+    public Transport open(ClusterUri uri, TransportContext context) {
+        List<TransportProvider> candidates = transports.stream()
+                .filter(p -> p.schemes().contains(uri.scheme()))
+                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed().thenComparing(TransportProvider::id))
+                .toList();
+        List<String> refusals = new ArrayList<>();
+        for (TransportProvider p : candidates) {
+            try {
+                return p.open(uri, context);
+            } catch (UnsupportedClusterException e) {
+                refusals.add(p.id() + ": " + e.getMessage());
+            }
+        }
+        if (candidates.isEmpty()) {
+            List<String> known = transports.stream().map(p -> p.id() + " " + new java.util.TreeSet<>(p.schemes())).sorted().toList();
+            throw new ConfigException("no transport serves '" + uri.scheme() + "' locations like " + uri,
+                    "known transports: " + String.join(", ", known));
+        }
+        throw new ConfigException("cannot open cluster " + uri + ": " + String.join("; ", refusals),
+                "use another kind of cluster (--remote, --cluster or --s3)");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.convergence.core.project;
+
+import dev.convergence.api.BadInputException;
+import dev.convergence.api.NotFoundException;
+import dev.convergence.api.ProjectId;
+import dev.convergence.api.Roster;
+import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.api.transport.TransportContext;
+import dev.convergence.core.Environment;
+import dev.convergence.core.ProviderRegistry;
+import dev.convergence.core.rewrite.ClaudePaths;
+import dev.convergence.core.state.ProjectState;
+import dev.convergence.core.sync.ProjectSync;
+import dev.convergence.core.sync.SyncReport;
+import dev.convergence.api.transport.Changeset;
+import dev.convergence.api.transport.Content;
+import dev.convergence.api.transport.SnapshotToken;
+import dev.convergence.core.roster.RosterCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Registering projects on this machine (init, join), finding them, and opening their cluster. */
+public final class Projects {
+
+    private final Environment env;
+    private final ProviderRegistry registry;
+
+    public Projects(Environment env, ProviderRegistry registry) {
+        this.env = env;
+        this.registry = registry;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    /** Opens the transport for a cluster, refusing locations that would tangle with Claude Code's own files. */
+    public Transport open(ClusterUri uri) {
+        Path projects = env.projectsDir();
+        Path clones = env.convergenceHome().resolve("clones");
+        refuseInsideProjects(clones, "the clone directory");
+        if (uri.scheme().equals("dir") || (uri.scheme().equals("file") && !uri.location().startsWith("file:"))) {
+            String loc = uri.location().startsWith("file:") ? uri.location().replaceFirst("^file:(//)?", "") : uri.location();
+            if (!loc.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+                refuseInsideProjects(Path.of(loc).toAbsolutePath().normalize(), "the cluster");
+            }
+        }
+        return registry.open(uri, new TransportContext(clones, env.home(), env.variables(), Map.of()));
+    }
+
+    private void refuseInsideProjects(Path dir, String what) {
+        Path projects = env.projectsDir();
+        if (dir.startsWith(projects) || projects.startsWith(dir)) {
+            throw new BadInputException(what + " " + dir + " lies inside or above Claude Code's projects dir " + projects,
+                    "choose a location outside " + projects + " (Claude Code owns that folder)");
+        }
+    }
+
+    /** The project root a user named: must be an existing directory. */
+    public Path root(Path given) {
+        Path root = given.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException("project root " + root + (Files.exists(root) ? " is not a directory" : " does not exist"),
+                    "give the directory you run Claude Code in");
+        }
+        return root;
+    }
+
+    public ProjectId idFor(Path root, Optional<String> flag) {
+        String name = flag.orElse(root.getFileName() == null ? "" : root.getFileName().toString());
+        if (!ProjectId.isValid(name)) {
+            throw new BadInputException("the folder name '" + name + "' cannot be a project id",
+                    "name the project with --project-id (letters, digits, '.', '_', '-')");
+        }
+        return ProjectId.of(name);
+    }
+
+    /** A new registration of {@code root} on this machine (not saved yet). */
+    public ProjectState register(Path root, ProjectId id, ClusterUri uri) {
+        String nativeRoot = env.nativeForm(root);
+        Path contextDir = env.projectsDir().resolve(ClaudePaths.encode(nativeRoot));
+        return ProjectState.create(env.convergenceHome(), id, nativeRoot, contextDir.toString(), uri.toString());
+    }
+
+    /** What init did. */
+    public record InitResult(ProjectState state, SyncReport report, boolean rememberedDefault) {
+    }
+
+    public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome) {
+        Path root = root(givenRoot);
+        ProjectId id = idFor(root, idFlag);
+        ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
+        Optional<ProjectState> existing = ProjectState.load(env.convergenceHome(), id);
+        if (existing.isPresent() && !existing.get().projectRoot().equals(env.nativeForm(root))) {
+            throw new BadInputException("project id " + id + " is already registered here for " + existing.get().projectRoot(),
+                    "choose another id with --project-id");
+        }
+        try (Transport t = open(uri)) {
+            t.ensureCluster(true);
+            if (!t.read(id).isAbsent()) {
+                throw new BadInputException("project " + id + " already exists in the cluster " + uri,
+                        "join it with 'convergence join " + root + "', or pick another id with --project-id");
+            }
+            ProjectState state = register(root, id, uri);
+            state.setRewriteHome(rewriteHome);
+            Roster roster = Roster.create(id, rewriteHome);
+            t.publish(id, SnapshotToken.ABSENT, new Changeset(Map.of(RosterCodec.FILE, Content.of(RosterCodec.write(roster))),
+                    Set.of(), "convergence: create project " + id));
+            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
+            boolean remembered = Remotes.rememberFirst(env, uri);
+            return new InitResult(state, report, remembered);
+        }
+    }
+
+    public InitResult join(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag) {
+        Path root = root(givenRoot);
+        ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
+        try (Transport t = open(uri)) {
+            t.ensureCluster(false);
+            List<ProjectId> all = t.listProjects();
+            ProjectId id = idFor(root, idFlag);
+            if (!all.contains(id)) {
+                throw new NotFoundException("the cluster " + uri + " has no project " + id
+                        + (all.isEmpty() ? " (it holds no projects yet)" : " (it holds: " + String.join(", ", all.stream().map(ProjectId::value).toList()) + ")"),
+                        "name one with --project-id, or create it with 'convergence init'");
+            }
+            ProjectState state = ProjectState.load(env.convergenceHome(), id).orElseGet(() -> register(root, id, uri));
+            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
+            boolean remembered = Remotes.rememberFirst(env, uri);
+            return new InitResult(state, report, remembered);
+        }
+    }
+
+    public List<ProjectId> list(Optional<String> remoteFlag) {
+        ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
+        try (Transport t = open(uri)) {
+            t.ensureCluster(false);
+            return t.listProjects();
+        }
+    }
+
+    /**
+     * The registered project for a root the user gave, or, without one, the registered project
+     * whose root contains the current directory (the deepest such root).
+     */
+    public ProjectState resolve(Optional<Path> givenRoot) {
+        List<ProjectState> all = ProjectState.loadAll(env.convergenceHome());
+        if (givenRoot.isPresent()) {
+            String nativeRoot = env.nativeForm(givenRoot.get().toAbsolutePath().normalize());
+            return all.stream().filter(s -> s.projectRoot().equals(nativeRoot)).findFirst()
+                    .orElseThrow(() -> new NotFoundException("no project is registered here for " + nativeRoot,
+                            "run 'convergence init " + givenRoot.get() + "' or 'convergence join " + givenRoot.get() + "' first"));
+        }
+        Path cwd = env.workingDir();
+        ProjectState best = null;
+        for (ProjectState s : all) {
+            Path root = env.fromNative(s.projectRoot());
+            if (cwd.startsWith(root) && (best == null || root.getNameCount() > env.fromNative(best.projectRoot()).getNameCount())) {
+                best = s;
+            }
+        }
+        if (best == null) {
+            throw new NotFoundException("the current directory " + cwd + " is in no registered project",
+                    "give the project root, or register it with 'convergence init ROOT' or 'convergence join ROOT'");
+        }
+        return best;
+    }
+
+    public List<ProjectState> all() {
+        return ProjectState.loadAll(env.convergenceHome());
+    }
+}

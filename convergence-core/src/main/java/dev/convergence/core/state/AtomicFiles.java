@@ -1,0 +1,78 @@
+package dev.convergence.core.state;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * Writes files so that a reader (or a crash) sees either the old content or the new, never a
+ * mix: a temp file in the same directory, fsync, atomic rename, fsync of the directory.
+ * Temp files are named {@code .<name>.convergence-tmp} so a leftover from a kill is recognisable.
+ */
+public final class AtomicFiles {
+
+    public static final String TEMP_SUFFIX = ".convergence-tmp";
+
+    private AtomicFiles() {
+    }
+
+    /** Something that writes the whole new content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content), null);
+    }
+
+    /**
+     * Replaces {@code target} with what {@code writer} produces.
+     *
+     * @param mtime the modification time to give the new file, or {@code null} for now
+     */
+    public static void write(Path target, Writer writer, FileTime mtime) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+                writer.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            if (mtime != null) {
+                Files.setLastModifiedTime(tmp, mtime);
+            }
+            move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes a rename durable; a no-op where directories cannot be opened (Windows). */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not supported on this platform or file system; the rename itself is still atomic.
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.convergence.core.sync;
+
+import dev.convergence.api.MachineLayout;
+import dev.convergence.api.NotFoundException;
+import dev.convergence.api.Roster;
+import dev.convergence.api.rewrite.RewritePolicy;
+import dev.convergence.api.transport.Snapshot;
+import dev.convergence.api.transport.SnapshotEntry;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.core.Environment;
+import dev.convergence.core.rewrite.PathRewriter;
+import dev.convergence.core.state.Backups;
+import dev.convergence.core.state.FileState;
+import dev.convergence.core.state.MachineIdentity;
+import dev.convergence.core.state.ProjectLock;
+import dev.convergence.core.state.ProjectState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Push, pull and sync of one project: one locked pass over the three trees (local context dir,
+ * cluster snapshot, and the base this machine last converged on, kept in its project state).
+ */
+public final class ProjectSync {
+
+    /** What to do. */
+    public enum Mode { PUSH, PULL, SYNC }
+
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(3);
+
+    private final Environment env;
+
+    public ProjectSync(Environment env) {
+        this.env = env;
+    }
+
+    /** This machine's layout for a registered project. */
+    public static MachineLayout layout(Environment env, ProjectState state) {
+        return new MachineLayout(MachineIdentity.of(env), env.os(), env.nativeForm(env.home()), state.projectRoot(),
+                state.contextDir().getFileName().toString(), env.nativeForm(state.contextDir()));
+    }
+
+    public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun) {
+        try (ProjectLock lock = ProjectLock.acquire(env.convergenceHome(), state.id(), LOCK_WAIT)) {
+            return runLocked(state, transport, mode, dryRun);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun) throws IOException {
+        SyncReport report = new SyncReport(dryRun);
+        Snapshot snapshot = transport.read(state.id());
+        if (snapshot.isAbsent()) {
+            throw new NotFoundException("project " + state.id() + " is not in the cluster " + transport.uri(),
+                    "create it there with 'convergence init', or check the remote with 'convergence remote show'");
+        }
+        Roster roster = Rosters.read(transport, snapshot).orElseThrow(() -> new dev.convergence.api.GuardRefusedException(
+                "the cluster's project " + state.id() + " has no roster.json", "the branch may have been edited by hand; restore it"));
+        state.setRewriteHome(roster.rewriteHome());
+        MachineLayout layout = layout(env, state);
+        PathRewriter rewriter = PathRewriter.of(layout, new RewritePolicy(roster.rewriteHome()));
+        Path staging = Files.createTempDirectory(tempRoot(), state.id().value() + "-");
+        try {
+            SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics());
+            if (mode != Mode.PULL) {
+                snapshot = push(setup, snapshot, roster, report);
+            }
+            if (mode != Mode.PUSH) {
+                new Puller(setup, new Backups(env.convergenceHome(), state.id(), env.now())).pull(snapshot, report);
+            }
+            refreshConflicts(state, report);
+            if (!dryRun) {
+                if (mode != Mode.PUSH || report.published()) {
+                    state.converged(snapshot.token().value(), env.now().toString());
+                }
+                state.save();
+            }
+            return report;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private Snapshot push(SyncSetup setup, Snapshot snapshot, Roster roster, SyncReport report) throws IOException {
+        ProjectState state = setup.state();
+        Map<String, LocalFile> local = ContextFiles.scan(state.contextDir(), state.syncSubfolders(), state.maxFileBytes(), report.diagnostics());
+        Stager stager = new Stager(setup);
+        List<Stager.Staged> staged = new ArrayList<>();
+        for (LocalFile f : local.values()) {
+            FileState st = state.files().get(f.rel());
+            if (st != null && st.localSize() == f.size() && st.localMtime() == f.mtime()) {
+                continue;
+            }
+            stager.stage(f, snapshot).ifPresent(staged::add);
+        }
+        Publisher.Result result = new Publisher(setup).publish(snapshot, staged, roster, report);
+        for (Publisher.Merged m : result.merged().values()) {
+            if (!m.equalsCluster()) {
+                report.pushed().add(m.rel());
+            }
+            if (m.conflict()) {
+                report.conflicts().add(m.rel());
+            }
+        }
+        if (report.dryRun()) {
+            return snapshot;
+        }
+        for (Stager.Staged s : staged) {
+            Publisher.Merged m = result.merged().get(s.rel());
+            SnapshotEntry now = result.snapshot().entries().get(ContextFiles.CLUSTER_PREFIX + s.rel());
+            if (now == null) {
+                continue;
+            }
+            state.files().put(s.rel(), new FileState(now.contentId(), s.source().size(), s.source().mtime(), s.tailHash(),
+                    !m.equalsMine(), s.syncedBytes()));
+            if (m.conflict()) {
+                state.conflicts().add(s.rel());
+            }
+        }
+        return result.snapshot();
+    }
+
+    private static void refreshConflicts(ProjectState state, SyncReport report) throws IOException {
+        for (String rel : new ArrayList<>(state.conflicts())) {
+            Path p = state.contextDir().resolve(rel);
+            if (!Files.isRegularFile(p) || !Files.readString(p).contains(TextMerge.MINE_MARKER)) {
+                state.conflicts().remove(rel);
+            } else if (!report.conflicts().contains(rel)) {
+                report.conflicts().add(rel);
+            }
+        }
+    }
+
+    private Path tempRoot() throws IOException {
+        Path tmp = env.convergenceHome().resolve("tmp");
+        Files.createDirectories(tmp);
+        return tmp;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Scratch space only; a leftover is cleaned on a later run.
+        }
+    }
+}

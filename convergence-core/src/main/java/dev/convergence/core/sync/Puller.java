@@ -1,0 +1,145 @@
+package dev.convergence.core.sync;
+
+import dev.convergence.api.Diagnostic;
+import dev.convergence.api.transport.Snapshot;
+import dev.convergence.api.transport.SnapshotEntry;
+import dev.convergence.core.rewrite.FileKind;
+import dev.convergence.core.state.AtomicFiles;
+import dev.convergence.core.state.Backups;
+import dev.convergence.core.state.FileState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Writes cluster changes into the local context dir: only files that changed in the cluster since
+ * this machine last localized them (or that a merge left stale), never a file with local changes
+ * not pushed yet, never a file Claude Code cleaned up unless it changed in the cluster since.
+ * Each write is backed up, atomic, re-checked against a concurrent append, and stamped with the
+ * time of its newest record so Claude Code's session picker orders it right.
+ */
+final class Puller {
+
+    private final SyncSetup setup;
+    private final Backups backups;
+
+    Puller(SyncSetup setup, Backups backups) {
+        this.setup = setup;
+        this.backups = backups;
+    }
+
+    void pull(Snapshot snapshot, SyncReport report) throws IOException {
+        SnapshotGuard.check(snapshot, setup.state().maxFileBytes());
+        Map<String, FileState> files = setup.state().files();
+        for (SnapshotEntry e : snapshot.entries().values()) {
+            if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
+                continue;
+            }
+            String rel = e.path().substring(ContextFiles.CLUSTER_PREFIX.length());
+            if (!setup.state().syncSubfolders() && rel.contains("/") && !rel.startsWith("memory/")) {
+                continue;
+            }
+            FileState st = files.get(rel);
+            Path target = setup.contextDir().resolve(rel);
+            boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            if (st != null && e.contentId().equals(st.clusterId()) && (!st.localStale() || !exists)) {
+                continue;
+            }
+            if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                report.diagnostics().add(Diagnostic.error(rel, "not pulled: the local path is not a regular file"));
+                continue;
+            }
+            if (exists && (st == null || !unchanged(target, st))) {
+                report.diagnostics().add(Diagnostic.warning(rel, "not pulled yet: it has local changes that are not pushed (run sync)"));
+                continue;
+            }
+            report.pulled().add(rel);
+            if (!report.dryRun()) {
+                write(rel, e, snapshot, target, exists ? st : null, report);
+            }
+        }
+    }
+
+    private static boolean unchanged(Path target, FileState st) throws IOException {
+        return Files.size(target) == st.localSize() && Files.getLastModifiedTime(target).toMillis() == st.localMtime();
+    }
+
+    private void write(String rel, SnapshotEntry e, Snapshot snapshot, Path target, FileState local, SyncReport report) throws IOException {
+        byte[] unterminated = local == null ? new byte[0] : tail(target, local.syncedBytes(), local.localSize());
+        Path tmp = Files.createTempFile(setup.staging(), "l", ".local");
+        FileKind kind = FileKind.of(rel);
+        try (InputStream in = setup.transport().open(snapshot, e);
+             OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            setup.rewriter().localize(kind, in, out);
+            if (unterminated.length > 0) {
+                out.write(unterminated);
+            }
+        }
+        long synced = Files.size(tmp) - unterminated.length;
+        Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
+        FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
+        if (local != null) {
+            if (!unchanged(target, local)) {
+                report.pulled().remove(rel);
+                report.diagnostics().add(Diagnostic.warning(rel, "not pulled: it changed while syncing (Claude Code is writing it); the next sync picks it up"));
+                return;
+            }
+            backups.save(rel, target);
+        }
+        AtomicFiles.write(target, out -> Files.copy(tmp, out), mtime);
+        Files.deleteIfExists(tmp);
+        long size = Files.size(target);
+        setup.state().files().put(rel, new FileState(e.contentId(), size, Files.getLastModifiedTime(target).toMillis(),
+                Fingerprint.tailHash(target, synced), false, synced));
+    }
+
+    private static byte[] tail(Path file, long from, long to) throws IOException {
+        if (to <= from) {
+            return new byte[0];
+        }
+        byte[] b = new byte[(int) (to - from)];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(from);
+            raf.readFully(b);
+        }
+        return b;
+    }
+
+    /** The newest {@code "timestamp"} among the last 64 KiB of records. */
+    static Instant newestRecord(Path file, long end) throws IOException {
+        int n = (int) Math.min(end, 1 << 16);
+        byte[] b = new byte[n];
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(end - n);
+            raf.readFully(b);
+        }
+        String text = new String(b, StandardCharsets.UTF_8);
+        Instant newest = null;
+        int at = 0;
+        while ((at = text.indexOf("\"timestamp\":\"", at)) >= 0) {
+            at += 13;
+            int q = text.indexOf('"', at);
+            if (q < 0) {
+                break;
+            }
+            try {
+                Instant t = Instant.parse(text.substring(at, q));
+                if (newest == null || t.isAfter(newest)) {
+                    newest = t;
+                }
+            } catch (DateTimeParseException ignored) {
+                // not an ISO instant; skip it
+            }
+        }
+        return newest;
+    }
+}
