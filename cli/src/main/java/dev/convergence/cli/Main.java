@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Sync Claude Code project context (transcripts and memory) across your machines,%n"
                 + "rewriting machine-local paths so sessions resume anywhere.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
+                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)

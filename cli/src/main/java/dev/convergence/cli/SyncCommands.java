@@ -1,0 +1,99 @@
+package dev.convergence.cli;
+
+import dev.convergence.api.ConvergenceException;
+import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.core.project.Remotes;
+import dev.convergence.core.state.ProjectState;
+import dev.convergence.core.sync.ProjectSync;
+import dev.convergence.core.sync.SyncReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** push, pull and sync: the same locked pipeline in three modes. */
+final class SyncCommands {
+
+    private SyncCommands() {
+    }
+
+    abstract static class Base extends ProjectCommand {
+
+        @Option(names = "--dry-run", description = "Say what would happen; change nothing anywhere.")
+        boolean dryRun;
+
+        @Option(names = "--remote", paramLabel = "URL", description = "Use this cluster instead of the project's remembered one.")
+        String remote;
+
+        int runOne(ProjectState state, ProjectSync.Mode mode) {
+            ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
+            try (Transport t = projects().open(uri)) {
+                SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun);
+                return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
+            }
+        }
+
+        Optional<Path> rootArg(Path root) {
+            return Optional.ofNullable(root).map(r -> ctx().env().workingDir().resolve(r));
+        }
+    }
+
+    @Command(name = "push", description = "Send this machine's context changes to the cluster.",
+            footer = {"%nExample:%n  convergence push ~/src/proj --dry-run"})
+    static final class Push extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
+        Path root;
+
+        @Override
+        public Integer call() {
+            return runOne(projects().resolve(rootArg(root)), ProjectSync.Mode.PUSH);
+        }
+    }
+
+    @Command(name = "pull", description = "Bring the cluster's changes into this machine's context dir.",
+            footer = {"%nExample:%n  convergence pull"})
+    static final class Pull extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
+        Path root;
+
+        @Override
+        public Integer call() {
+            return runOne(projects().resolve(rootArg(root)), ProjectSync.Mode.PULL);
+        }
+    }
+
+    @Command(name = "sync", description = "Push then pull in one locked pass, so no local edit is ever overwritten.",
+            footer = {"%nExamples:%n  convergence sync%n  convergence sync --all"})
+    static final class Sync extends Base {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
+        Path root;
+
+        @Option(names = "--all", description = "Sync every project registered on this machine.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            if (!all) {
+                return runOne(projects().resolve(rootArg(root)), ProjectSync.Mode.SYNC);
+            }
+            List<ProjectState> states = projects().all();
+            if (states.isEmpty()) {
+                err().println("no project is registered on this machine (use 'convergence init' or 'convergence join')");
+                return ExitCodes.OK;
+            }
+            int worst = ExitCodes.OK;
+            for (ProjectState s : states) {
+                try {
+                    worst = Math.max(worst, runOne(s, ProjectSync.Mode.SYNC));
+                } catch (ConvergenceException e) {
+                    err().println("convergence: " + s.id() + ": " + e.getMessage() + (e.hint().isEmpty() ? "" : " — " + e.hint()));
+                    worst = Math.max(worst, ExitCodes.of(e));
+                }
+            }
+            return worst;
+        }
+    }
+}
