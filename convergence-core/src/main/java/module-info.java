@@ -7,6 +7,13 @@ module dev.convergence.core {
     requires com.fasterxml.jackson.core;
 
     exports dev.convergence.core;
+    exports dev.convergence.core.rewrite;
+
+    provides dev.convergence.api.rewrite.RewriteTier with
+            dev.convergence.core.rewrite.ContextDirTier,
+            dev.convergence.core.rewrite.ProjectRootTier,
+            dev.convergence.core.rewrite.EncodedDirTier,
+            dev.convergence.core.rewrite.HomeTier;
 
 
     uses dev.convergence.api.transport.TransportProvider;
