@@ -14,8 +14,13 @@ module dev.convergence.core {
     exports dev.convergence.core.sync;
     exports dev.convergence.core.project;
 
-
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;
     uses dev.convergence.api.rewrite.RewriteTier;
+
+    provides dev.convergence.api.rewrite.RewriteTier with
+            dev.convergence.core.rewrite.ContextDirTier,
+            dev.convergence.core.rewrite.ProjectRootTier,
+            dev.convergence.core.rewrite.EncodedDirTier,
+            dev.convergence.core.rewrite.HomeTier;
 }
