@@ -80,7 +80,7 @@ public final class ProjectSync {
             refreshConflicts(state, report);
             if (!dryRun) {
                 if (mode != Mode.PUSH || report.published()) {
-                    state.converged(snapshot.token().value(), env.now().toString());
+                    state.converged(snapshot.token().value(), env.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
                 }
                 state.save();
             }
