@@ -95,9 +95,15 @@ public final class ProjectSync {
         Map<String, LocalFile> local = ContextFiles.scan(state.contextDir(), state.syncSubfolders(), state.maxFileBytes(), report.diagnostics());
         Stager stager = new Stager(setup);
         List<Stager.Staged> staged = new ArrayList<>();
+        java.util.Set<String> forgotten = Forgotten.read(setup.transport(), snapshot);
         for (LocalFile f : local.values()) {
             FileState st = state.files().get(f.rel());
             if (st != null && st.localSize() == f.size() && st.localMtime() == f.mtime()) {
+                continue;
+            }
+            if (Forgotten.covers(forgotten, f.rel())) {
+                report.diagnostics().add(new dev.convergence.api.Diagnostic(dev.convergence.api.Diagnostic.Severity.INFO,
+                        "not pushed: its session was forgotten in the cluster (the local copy is kept)", f.rel()));
                 continue;
             }
             stager.stage(f, snapshot).ifPresent(staged::add);
