@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 + "rewriting machine-local paths so sessions resume anywhere.",
         subcommands = {
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
-                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class,
+                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -46,13 +46,16 @@ public final class AtomicFiles {
                     StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 writer.writeTo(out);
+                CrashPoint.hit("atomic.mid-write");
                 out.flush();
                 ch.force(true);
             }
             if (mtime != null) {
                 Files.setLastModifiedTime(tmp, mtime);
             }
+            CrashPoint.hit("atomic.before-rename");
             move(tmp, target);
+            CrashPoint.hit("atomic.after-rename");
         } finally {
             Files.deleteIfExists(tmp);
         }

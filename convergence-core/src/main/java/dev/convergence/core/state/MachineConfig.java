@@ -47,6 +47,24 @@ public final class MachineConfig {
         }
     }
 
+    /** How many backup sets to keep per project ({@code backup_keep}). */
+    public int backupKeep() {
+        return (int) longValue("backup_keep", BackupArchive.DEFAULT_KEEP);
+    }
+
+    /** The most bytes of backups to keep per project ({@code backup_max_bytes}). */
+    public long backupMaxBytes() {
+        return longValue("backup_max_bytes", BackupArchive.DEFAULT_MAX_BYTES);
+    }
+
+    private long longValue(String key, long fallback) {
+        try {
+            return new JsonObject(map, file.toString()).number(key).orElse(fallback);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage(), "fix or delete " + file);
+        }
+    }
+
     public void setDefaultRemote(String remote) {
         if (remote == null) {
             map.remove("remote");

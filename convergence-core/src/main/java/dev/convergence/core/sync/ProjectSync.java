@@ -9,7 +9,10 @@ import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.core.Environment;
 import dev.convergence.core.rewrite.PathRewriter;
+import dev.convergence.core.state.BackupArchive;
 import dev.convergence.core.state.Backups;
+import dev.convergence.core.state.CrashPoint;
+import dev.convergence.core.state.MachineConfig;
 import dev.convergence.core.state.FileState;
 import dev.convergence.core.state.MachineIdentity;
 import dev.convergence.core.state.ProjectLock;
@@ -74,15 +77,22 @@ public final class ProjectSync {
             if (mode != Mode.PULL) {
                 snapshot = push(setup, snapshot, roster, report);
             }
+            CrashPoint.hit("sync.between-push-and-pull");
             if (mode != Mode.PUSH) {
                 new Puller(setup, new Backups(env.convergenceHome(), state.id(), env.now())).pull(snapshot, report);
             }
             refreshConflicts(state, report);
             if (!dryRun) {
+                MachineConfig config = MachineConfig.load(env.convergenceHome());
+                new BackupArchive(env.convergenceHome(), state.id()).prune(config.backupKeep(), config.backupMaxBytes());
+            }
+            if (!dryRun) {
                 if (mode != Mode.PUSH || report.published()) {
                     state.converged(snapshot.token().value(), env.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
                 }
+                CrashPoint.hit("state.before-save");
                 state.save();
+                CrashPoint.hit("state.after-save");
             }
             return report;
         } finally {

@@ -11,6 +11,7 @@ import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.api.transport.SnapshotToken;
 import dev.convergence.core.rewrite.FileKind;
 import dev.convergence.core.roster.RosterCodec;
+import dev.convergence.core.state.CrashPoint;
 import dev.convergence.core.state.FileState;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -71,7 +72,9 @@ final class Publisher {
             }
             try {
                 String message = message(merged, puts.size());
+                CrashPoint.hit("publish.before");
                 SnapshotToken token = setup.transport().publish(setup.state().id(), current.token(), new Changeset(puts, java.util.Set.of(), message));
+                CrashPoint.hit("publish.after");
                 Snapshot after = setup.transport().read(setup.state().id());
                 report.published(token.value());
                 if (!after.token().equals(token)) {

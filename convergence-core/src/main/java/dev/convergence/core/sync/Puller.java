@@ -6,6 +6,7 @@ import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.core.rewrite.FileKind;
 import dev.convergence.core.state.AtomicFiles;
 import dev.convergence.core.state.Backups;
+import dev.convergence.core.state.CrashPoint;
 import dev.convergence.core.state.FileState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,9 +94,13 @@ final class Puller {
                 report.diagnostics().add(Diagnostic.warning(rel, "not pulled: it changed while syncing (Claude Code is writing it); the next sync picks it up"));
                 return;
             }
+            CrashPoint.hit("pull.before-backup");
             backups.save(rel, target);
+            CrashPoint.hit("pull.after-backup");
         }
+        CrashPoint.hit("pull.before-write");
         AtomicFiles.write(target, out -> Files.copy(tmp, out), mtime);
+        CrashPoint.hit("pull.after-write");
         Files.deleteIfExists(tmp);
         long size = Files.size(target);
         setup.state().files().put(rel, new FileState(e.contentId(), size, Files.getLastModifiedTime(target).toMillis(),

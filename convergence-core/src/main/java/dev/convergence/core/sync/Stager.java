@@ -51,6 +51,7 @@ final class Stager {
 
     /** Stages {@code f}; empty when it was refused (the reason is in the diagnostics). */
     Optional<Staged> stage(LocalFile f, Snapshot snapshot) throws IOException {
+        dev.convergence.core.state.CrashPoint.hit("push.stage");
         FileState st = setup.state().files().get(f.rel());
         Path out = Files.createTempFile(setup.staging(), "c", ".canon");
         FileKind kind = FileKind.of(f.rel());
