@@ -8,6 +8,7 @@ module dev.convergence.core {
 
     exports dev.convergence.core;
     exports dev.convergence.core.rewrite;
+    exports dev.convergence.core.doctor;
 
     provides dev.convergence.api.rewrite.RewriteTier with
             dev.convergence.core.rewrite.ContextDirTier,
