@@ -57,10 +57,14 @@ public final class Doctor {
                 continue;
             }
             List<String> labels = new ArrayList<>(List.of("project root", "home"));
-            List<String> texts = new ArrayList<>(List.of(used.get(), policy.rewriteHome() ? nativeHome : ""));
+            // A root such as "/" cannot be rewritten (the engine skips anchors without a letter or digit), so it
+            // cannot be left over either.
+            String rootText = distinctive(used.get()) ? used.get() : "";
+            String homeText = policy.rewriteHome() && distinctive(nativeHome) ? nativeHome : "";
+            List<String> texts = new ArrayList<>(List.of(rootText, homeText));
             if (used.get().indexOf('\\') >= 0 || nativeHome.indexOf('\\') >= 0) {
                 labels.addAll(List.of("project root", "home"));
-                texts.addAll(List.of(used.get().replace("\\", "\\\\"), policy.rewriteHome() ? nativeHome.replace("\\", "\\\\") : ""));
+                texts.addAll(List.of(rootText.replace("\\", "\\\\"), homeText.replace("\\", "\\\\")));
             }
             LeftoverScanner scanner = new LeftoverScanner(rel, labels, texts, examples);
             try (InputStream in = Files.newInputStream(contextDir.resolve(rel))) {
@@ -79,6 +83,11 @@ public final class Doctor {
         return new DoctorReport(contextDir.toString(), rels.size(), total.lines(), total.bytesIn(), inference.root(), used,
                 inference.cwds(), total.hitsPerTier(), total.unparsableLines(), total.invalidUtf8Lines(), failures,
                 leftovers, examples, halfWritten);
+    }
+
+    private static boolean distinctive(String path) {
+        int start = path.length() >= 2 && path.charAt(1) == ':' ? 2 : 0;
+        return path.substring(start).chars().anyMatch(c -> Character.isLetterOrDigit(c));
     }
 
     private static RewriteStats countOnly(Path file) {
