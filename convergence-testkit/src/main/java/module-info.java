@@ -4,6 +4,7 @@ module dev.convergence.testkit {
     requires transitive org.junit.jupiter.api;
 
     exports dev.convergence.testkit;
+    exports dev.convergence.testkit.corpus;
 
     uses dev.convergence.api.transport.TransportProvider;
 }

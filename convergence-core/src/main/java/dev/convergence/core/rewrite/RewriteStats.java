@@ -25,6 +25,22 @@ public record RewriteStats(long files, long lines, long bytesIn, long bytesOut, 
         roundTripProblems = List.copyOf(roundTripProblems);
     }
 
+    /** No files, nothing counted. */
+    public static RewriteStats empty() {
+        return new RewriteStats(0, 0, 0, 0, 0, 0, 0, Map.of(), List.of());
+    }
+
+    /** The sum of two tallies (problems concatenated). */
+    public RewriteStats plus(RewriteStats o) {
+        Map<String, Long> hits = new java.util.LinkedHashMap<>(hitsPerTier);
+        o.hitsPerTier.forEach((k, v) -> hits.merge(k, v, Long::sum));
+        List<String> problems = new java.util.ArrayList<>(roundTripProblems);
+        problems.addAll(o.roundTripProblems);
+        return new RewriteStats(files + o.files, lines + o.lines, bytesIn + o.bytesIn, bytesOut + o.bytesOut,
+                changedLines + o.changedLines, unparsableLines + o.unparsableLines, invalidUtf8Lines + o.invalidUtf8Lines,
+                hits, problems);
+    }
+
     /** Whether every checked line round-trips. */
     public boolean roundTrips() {
         return roundTripProblems.isEmpty();
