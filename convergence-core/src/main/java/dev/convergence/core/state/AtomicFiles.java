@@ -62,6 +62,46 @@ public final class AtomicFiles {
         syncDirectory(dir);
     }
 
+    /**
+     * Moves a fully written file from a staging directory (outside the target's directory, so a
+     * crash never leaves a temp file beside the user's files) onto {@code target} atomically. When
+     * staging and target are on different file systems, falls back to a sibling temp file.
+     *
+     * @param mtime the modification time to give the file, or {@code null} to keep the staged one's
+     */
+    public static void replaceWith(Path staged, Path target, FileTime mtime) throws IOException {
+        try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        if (mtime != null) {
+            Files.setLastModifiedTime(staged, mtime);
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        CrashPoint.hit("replace.before-rename");
+        try {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Staging is on another file system: fall back to a temp file beside the target.
+            write(target, out -> Files.copy(staged, out), mtime == null ? Files.getLastModifiedTime(staged) : mtime);
+            Files.deleteIfExists(staged);
+        }
+        CrashPoint.hit("replace.after-rename");
+        syncDirectory(dir);
+    }
+
+    /** Removes temp files a killed run left beside user files (only from the cross-file-system fallback). */
+    public static void removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir, 4)) {
+            for (Path p : walk.filter(p -> p.getFileName().toString().endsWith(TEMP_SUFFIX)).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,7 @@ import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.core.Environment;
 import dev.convergence.core.rewrite.PathRewriter;
+import dev.convergence.core.state.AtomicFiles;
 import dev.convergence.core.state.BackupArchive;
 import dev.convergence.core.state.Backups;
 import dev.convergence.core.state.CrashPoint;
@@ -71,6 +72,9 @@ public final class ProjectSync {
         state.setRewriteHome(roster.rewriteHome());
         MachineLayout layout = layout(env, state);
         PathRewriter rewriter = PathRewriter.of(layout, new RewritePolicy(roster.rewriteHome()));
+        if (!dryRun) {
+            AtomicFiles.removeLeftovers(state.contextDir());
+        }
         Path staging = Files.createTempDirectory(tempRoot(), state.id().value() + "-");
         try {
             SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics());

@@ -94,6 +94,7 @@ final class Publisher {
     }
 
     private Merged merge(Stager.Staged s, Snapshot current) throws IOException {
+        CrashPoint.hit("push.merge");
         SnapshotEntry c = current.entries().get(ContextFiles.CLUSTER_PREFIX + s.rel());
         FileState st = setup.state().files().get(s.rel());
         if (c == null) {

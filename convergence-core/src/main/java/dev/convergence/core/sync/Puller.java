@@ -99,9 +99,8 @@ final class Puller {
             CrashPoint.hit("pull.after-backup");
         }
         CrashPoint.hit("pull.before-write");
-        AtomicFiles.write(target, out -> Files.copy(tmp, out), mtime);
+        AtomicFiles.replaceWith(tmp, target, mtime);
         CrashPoint.hit("pull.after-write");
-        Files.deleteIfExists(tmp);
         long size = Files.size(target);
         setup.state().files().put(rel, new FileState(e.contentId(), size, Files.getLastModifiedTime(target).toMillis(),
                 Fingerprint.tailHash(target, synced), false, synced));
