@@ -40,6 +40,7 @@ final class GitTransport implements Transport {
     private final RemoteConnector connector;
     private final GitFailures failures;
     private final PersonIdent identity;
+    private final LocalCluster local;
     private final Map<ProjectId, ProjectClone> clones = new HashMap<>();
     private boolean closed;
 
@@ -50,6 +51,7 @@ final class GitTransport implements Transport {
         this.connector = new RemoteConnector(location, context);
         this.failures = new GitFailures(location);
         this.identity = identity(context.environment());
+        this.local = location.localPath().map(dir -> new LocalCluster(dir, location)).orElse(null);
     }
 
     @Override
@@ -92,7 +94,7 @@ final class GitTransport implements Transport {
         ProjectClone clone = clone(project);
         Optional<ObjectId> commit;
         try {
-            commit = clone.fetch(connector);
+            commit = fetch(clone);
         } catch (IOException | RuntimeException e) {
             throw failures.remote(e);
         }
@@ -141,7 +143,11 @@ final class GitTransport implements Transport {
             return expected;
         }
         try {
-            new CasPush(connector, location).push(clone.repository(), branch, base, commit);
+            if (local != null) {
+                local.publish(clone, base, commit);
+            } else {
+                new CasPush(connector, location).push(clone.repository(), branch, base, commit);
+            }
             clone.moveTo(commit);
         } catch (ConvergenceException e) {
             throw e;
@@ -164,7 +170,7 @@ final class GitTransport implements Transport {
         }
         Optional<ObjectId> current;
         try {
-            current = clone.fetch(connector);
+            current = fetch(clone);
         } catch (IOException | RuntimeException e) {
             throw failures.remote(e);
         }
@@ -172,6 +178,11 @@ final class GitTransport implements Transport {
             throw stale(project, expected);
         }
         return base;
+    }
+
+    /** The project's commit in the cluster, now also in the clone; empty when the project does not exist. */
+    private Optional<ObjectId> fetch(ProjectClone clone) throws IOException {
+        return local != null ? local.fetchInto(clone) : clone.fetch(connector);
     }
 
     private StaleSnapshotException stale(ProjectId project, SnapshotToken expected) {

@@ -16,9 +16,18 @@ import org.eclipse.jgit.util.FS;
  */
 public final class GitTransportProvider implements TransportProvider {
 
+    /** JGit reads its SHA-1 choice only from this system property (or the user's global git config). */
+    static final String SHA1_PROPERTY = "org.eclipse.jgit.util.sha1.implementation";
+
     static {
         // Without this JGit measures file-timestamp resolution on first use and stalls for seconds.
         FS.FileStoreAttributes.setBackground(true);
+        // JGit's default SHA-1 is pure Java with collision detection, three to five times slower than
+        // the JDK's (hardware-accelerated) one; hashing is most of the cost of publishing hundreds of
+        // megabytes. Clusters hold the user's own data, so the JDK's is used unless someone chose.
+        if (System.getProperty(SHA1_PROPERTY) == null) {
+            System.setProperty(SHA1_PROPERTY, "jdkNative");
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
@@ -29,7 +28,7 @@ final class RemoteConnector implements AutoCloseable {
     private final ClusterLocation location;
     private final TransportContext context;
     private final ClusterCredentials credentials;
-    private SshdSessionFactory ssh;
+    private ReusedSshSessions ssh;
 
     RemoteConnector(ClusterLocation location, TransportContext context) {
         this.location = location;
@@ -64,12 +63,12 @@ final class RemoteConnector implements AutoCloseable {
         }
     }
 
-    private SshdSessionFactory sshSessions() {
+    private ReusedSshSessions sshSessions() {
         if (ssh == null) {
-            ssh = new SshdSessionFactoryBuilder()
+            ssh = new ReusedSshSessions(new SshdSessionFactoryBuilder()
                     .setHomeDirectory(context.home().toFile())
                     .setSshDirectory(context.home().resolve(".ssh").toFile())
-                    .build(new JGitKeyCache());
+                    .build(new JGitKeyCache()));
         }
         return ssh;
     }
