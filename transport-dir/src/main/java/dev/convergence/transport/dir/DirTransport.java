@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.commons.vfs2.FileName;
 import org.apache.commons.vfs2.FileObject;
+import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.FileSystemManager;
 import org.apache.commons.vfs2.FileType;
 import org.apache.commons.vfs2.impl.DefaultFileSystemManager;
@@ -37,7 +39,7 @@ final class DirTransport implements Transport {
 
     private final ClusterUri uri;
     private final DefaultFileSystemManager vfs;
-    private final FileObject root;
+    private final FileName rootName;
     private final DirOptions options;
     private final Clock clock;
     private final AtomicFileOps ops = new AtomicFileOps();
@@ -51,7 +53,7 @@ final class DirTransport implements Transport {
     DirTransport(ClusterUri uri, DefaultFileSystemManager vfs, FileObject root, DirOptions options, Clock clock) {
         this.uri = uri;
         this.vfs = vfs;
-        this.root = root;
+        this.rootName = root.getName();
         this.options = options;
         this.clock = clock;
         this.pruner = new GenerationPruner(manifests, options, clock);
@@ -65,7 +67,7 @@ final class DirTransport implements Transport {
     @Override
     public void ensureCluster(boolean create) {
         try {
-            marker.ensure(root, create);
+            marker.ensure(root(), create);
         } catch (IOException e) {
             throw failure("cannot prepare the cluster folder", e);
         }
@@ -75,6 +77,7 @@ final class DirTransport implements Transport {
     public List<ProjectId> listProjects() {
         try {
             List<ProjectId> projects = new ArrayList<>();
+            FileObject root = root();
             if (root.getType() != FileType.FOLDER) {
                 return projects;
             }
@@ -189,9 +192,14 @@ final class DirTransport implements Transport {
         }
     }
 
+    /** Resolved afresh on every use: the files cache is off, so nothing seen earlier is trusted. */
+    private FileObject root() throws FileSystemException {
+        return vfs.resolveFile(rootName.getURI());
+    }
+
     private ProjectFolder folderOf(ProjectId project) {
         try {
-            return new ProjectFolder(root.resolveFile(project.value()));
+            return new ProjectFolder(root().resolveFile(project.value()));
         } catch (IOException e) {
             throw failure("cannot resolve the folder of project " + project, e);
         }

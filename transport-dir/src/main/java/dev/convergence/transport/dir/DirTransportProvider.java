@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.commons.vfs2.CacheStrategy;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.cache.NullFilesCache;
@@ -20,8 +19,8 @@ import org.apache.commons.vfs2.impl.StandardFileSystemManager;
 /**
  * Serves {@code dir:<location>} clusters ({@code --cluster DIR}). The location is a local path
  * or a Commons VFS URI ({@code file:///x}, {@code ram:///x}, {@code tmp:/x}, {@code sftp://…}
- * when its library is present). Each transport gets its own VFS manager, with caching off so
- * another process's changes are seen at once.
+ * when its library is present). Each transport gets its own VFS manager, without a files cache, so
+ * every name it resolves is looked up afresh and another process's changes are seen at once.
  */
 public final class DirTransportProvider implements TransportProvider {
 
@@ -55,8 +54,7 @@ public final class DirTransportProvider implements TransportProvider {
         DirOptions options = DirOptions.from(context.options());
         StandardFileSystemManager vfs = new StandardFileSystemManager();
         try {
-            vfs.setFilesCache(new NullFilesCache());
-            vfs.setCacheStrategy(CacheStrategy.ON_CALL);
+            vfs.setFilesCache(new NullFilesCache()); // every resolve is a fresh look at the disk
             vfs.init();
             FileObject root = resolve(vfs, uri.location());
             return new DirTransport(uri, vfs, root, options, Clock.systemUTC());
