@@ -26,6 +26,24 @@ final class AtomicFileOps {
         return "file".equals(file.getName().getScheme());
     }
 
+    /**
+     * Creates a folder and its parents, tolerating another writer creating them at the same
+     * moment (VFS's {@code createFolder} fails when it loses that race).
+     */
+    void createFolders(FileObject folder) throws IOException {
+        if (isAtomicAcrossProcesses(folder)) {
+            Files.createDirectories(folder.getPath());
+            return;
+        }
+        try {
+            folder.createFolder();
+        } catch (IOException e) {
+            if (!folder.isFolder()) {
+                throw e;
+            }
+        }
+    }
+
     /** Creates {@code file} holding {@code content}; false, and nothing written, when it exists. */
     boolean createExclusively(FileObject file, byte[] content) throws IOException {
         if (isAtomicAcrossProcesses(file)) {

@@ -43,7 +43,7 @@ final class BlobStore {
             throw new IOException("content changed while it was being published (expected SHA-256 " + sha + ")");
         }
         FileObject target = folder.object(sha);
-        target.getParent().createFolder();
+        ops.createFolders(target.getParent());
         if (!ops.moveIfAbsent(temp, target)) {
             temp.delete(); // another writer stored the same bytes first
         }

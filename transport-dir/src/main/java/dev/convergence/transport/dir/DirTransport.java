@@ -125,7 +125,7 @@ final class DirTransport implements Transport {
         ProjectFolder folder = folderOf(project);
         try {
             Map<String, SnapshotEntry> entries = baseEntries(folder, project, expected);
-            folder.create();
+            folder.create(ops);
             changes.deletes().forEach(entries::remove);
             Map<String, Content> stored = new LinkedHashMap<>();
             for (var put : changes.puts().entrySet()) {

@@ -1,5 +1,6 @@
 package dev.convergence.transport.dir;
 
+import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -59,10 +60,10 @@ final class ProjectFolder {
     }
 
     /** Creates the folders a writer needs; harmless when they exist. */
-    void create() throws FileSystemException {
-        manifests().createFolder();
-        objects().createFolder();
-        tmp().createFolder();
+    void create(AtomicFileOps ops) throws IOException {
+        ops.createFolders(manifests());
+        ops.createFolders(objects());
+        ops.createFolders(tmp());
     }
 
     /** The generation a file under {@code manifests/} holds by its name, if it is named like one. */
