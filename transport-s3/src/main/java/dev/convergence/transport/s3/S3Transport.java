@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -170,7 +171,7 @@ final class S3Transport implements Transport {
             Manifest manifest = new Manifest(next, randomId(), base.map(S3Token::manifestName).orElse(""), Instant.now(), entries);
             byte[] bytes = codec.write(manifest);
             claimGeneration(project, manifest, bytes, base);
-            String etag = moveHead(project, bytes, base);
+            String etag = moveHead(project, manifest, bytes, base);
             lastSeen.put(project, manifest);
             return S3Token.of(manifest, etag).token();
         } catch (IOException e) {
@@ -241,18 +242,31 @@ final class S3Transport implements Transport {
                 }, content.size(), "application/octet-stream"));
     }
 
-    /** Creates {@code manifests/<n>.json} only if no writer has; on 412 helps that writer, then reports stale. */
+    /**
+     * Creates {@code manifests/<n>.json} only if no writer has; when another has, helps it and
+     * reports stale. An ambiguous outcome (the connection failed, or a retry of our own successful
+     * PUT was refused) is settled by reading the manifest back.
+     */
     private void claimGeneration(ProjectId project, Manifest manifest, byte[] bytes, Optional<S3Token> base) {
         String key = location.manifest(project, manifest.generation());
         try {
             s3.putObject(b -> b.bucket(location.bucket()).key(key).contentType(JSON).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+            return;
         } catch (S3Exception e) {
             if (e.statusCode() != 412) {
                 throw e;
             }
-            completeCompetitor(project, key, base);
-            throw stale(project, "another writer published generation " + manifest.generation() + " first");
+        } catch (SdkClientException e) {
+            if (stored(key).isEmpty()) {
+                throw e;
+            }
         }
+        Optional<ResponseBytes<GetObjectResponse>> existing = stored(key);
+        if (existing.isPresent() && parse(existing.get(), key).id().equals(manifest.id())) {
+            return; // ours after all
+        }
+        existing.ifPresent(theirs -> completeCompetitor(project, theirs, key, base));
+        throw stale(project, "another writer published generation " + manifest.generation() + " first");
     }
 
     /**
@@ -260,30 +274,49 @@ final class S3Transport implements Transport {
      * HEAD yet (or crashed before it could). Moving HEAD for it, with the same If-Match, is what it
      * would have done; whoever gets there second is refused, which is harmless.
      */
-    private void completeCompetitor(ProjectId project, String key, Optional<S3Token> base) {
+    private void completeCompetitor(ProjectId project, ResponseBytes<GetObjectResponse> theirs, String key, Optional<S3Token> base) {
         try {
-            ResponseBytes<GetObjectResponse> theirs = s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key));
             Manifest competitor = parse(theirs, key);
             if (competitor.parent().equals(base.map(S3Token::manifestName).orElse(""))) {
-                moveHead(project, theirs.asByteArray(), base);
+                putHead(project, theirs.asByteArray(), base);
             }
-        } catch (StaleSnapshotException | S3Exception e) {
+        } catch (SdkException | TransportException e) {
             // Either it already moved HEAD, or we could not help: the caller reports stale anyway.
         }
     }
 
-    /** Replaces HEAD only if it still has the ETag that was read (or creates it only if absent). */
-    private String moveHead(ProjectId project, byte[] bytes, Optional<S3Token> base) {
+    /** Moves HEAD to our manifest; settles an ambiguous outcome by reading HEAD back. */
+    private String moveHead(ProjectId project, Manifest manifest, byte[] bytes, Optional<S3Token> base) {
         try {
-            return s3.putObject(b -> {
-                b.bucket(location.bucket()).key(location.head(project)).contentType(JSON);
-                base.ifPresentOrElse(t -> b.ifMatch(t.quotedEtag()), () -> b.ifNoneMatch("*"));
-            }, RequestBody.fromBytes(bytes)).eTag();
+            return putHead(project, bytes, base);
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 404) {
-                throw stale(project, "HEAD moved while publishing");
+            if (e.statusCode() != 412 && e.statusCode() != 404) {
+                throw e;
             }
-            throw e;
+            return headEtagIfItHolds(project, manifest).orElseThrow(() -> stale(project, "HEAD moved while publishing"));
+        } catch (SdkClientException e) {
+            return headEtagIfItHolds(project, manifest).orElseThrow(() -> e);
+        }
+    }
+
+    /** Replaces HEAD only if it still has the ETag that was read (or creates it only if absent). */
+    private String putHead(ProjectId project, byte[] bytes, Optional<S3Token> base) {
+        return s3.putObject(b -> {
+            b.bucket(location.bucket()).key(location.head(project)).contentType(JSON);
+            base.ifPresentOrElse(t -> b.ifMatch(t.quotedEtag()), () -> b.ifNoneMatch("*"));
+        }, RequestBody.fromBytes(bytes)).eTag();
+    }
+
+    private Optional<String> headEtagIfItHolds(ProjectId project, Manifest manifest) {
+        String key = location.head(project);
+        return stored(key).filter(head -> parse(head, key).id().equals(manifest.id())).map(head -> head.response().eTag());
+    }
+
+    private Optional<ResponseBytes<GetObjectResponse>> stored(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         }
     }
 
