@@ -29,6 +29,11 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Stri
                 (int) number(options, "s3.max-attempts", 5));
     }
 
+    /** The same settings with another number of attempts per request. */
+    S3Settings withMaxAttempts(int attempts) {
+        return new S3Settings(endpoint, region, profile, timeout, attempts);
+    }
+
     private static Optional<String> first(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {

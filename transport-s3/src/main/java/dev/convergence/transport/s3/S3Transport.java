@@ -50,6 +50,8 @@ final class S3Transport implements Transport {
 
     private final ClusterUri uri;
     private final S3Client s3;
+    /** Sends the conditional PUTs, never retried blindly: their outcome is settled by reading back. */
+    private final S3Client conditional;
     private final S3Location location;
     private final S3Failures failures;
     private final ManifestCodec codec = new ManifestCodec();
@@ -57,10 +59,16 @@ final class S3Transport implements Transport {
     private final Map<ProjectId, Manifest> lastSeen = new HashMap<>();
     private boolean closed;
 
-    /** Takes ownership of {@code s3}, which {@link #close()} closes. */
-    S3Transport(ClusterUri uri, S3Client s3, S3Location location) {
+    /**
+     * Takes ownership of both clients, which {@link #close()} closes.
+     *
+     * @param s3          for every request but the conditional PUTs; retries with backoff
+     * @param conditional for the conditional PUTs of manifests and HEAD; one attempt each
+     */
+    S3Transport(ClusterUri uri, S3Client s3, S3Client conditional, S3Location location) {
         this.uri = uri;
         this.s3 = s3;
+        this.conditional = conditional;
         this.location = location;
         this.failures = new S3Failures(location);
     }
@@ -186,6 +194,7 @@ final class S3Transport implements Transport {
         if (!closed) {
             closed = true;
             s3.close();
+            conditional.close();
         }
     }
 
@@ -250,7 +259,7 @@ final class S3Transport implements Transport {
     private void claimGeneration(ProjectId project, Manifest manifest, byte[] bytes, Optional<S3Token> base) {
         String key = location.manifest(project, manifest.generation());
         try {
-            s3.putObject(b -> b.bucket(location.bucket()).key(key).contentType(JSON).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+            conditional.putObject(b -> b.bucket(location.bucket()).key(key).contentType(JSON).ifNoneMatch("*"), RequestBody.fromBytes(bytes));
             return;
         } catch (S3Exception e) {
             if (e.statusCode() != 412) {
@@ -301,7 +310,7 @@ final class S3Transport implements Transport {
 
     /** Replaces HEAD only if it still has the ETag that was read (or creates it only if absent). */
     private String putHead(ProjectId project, byte[] bytes, Optional<S3Token> base) {
-        return s3.putObject(b -> {
+        return conditional.putObject(b -> {
             b.bucket(location.bucket()).key(location.head(project)).contentType(JSON);
             base.ifPresentOrElse(t -> b.ifMatch(t.quotedEtag()), () -> b.ifNoneMatch("*"));
         }, RequestBody.fromBytes(bytes)).eTag();

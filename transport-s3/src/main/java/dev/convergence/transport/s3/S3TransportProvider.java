@@ -41,6 +41,8 @@ public final class S3TransportProvider implements TransportProvider {
         S3Location location = S3Location.parse(uri.location())
                 .orElseThrow(() -> new UnsupportedClusterException("s3 needs s3://BUCKET[/PREFIX], not '" + uri.location() + "'"));
         S3Settings settings = S3Settings.from(context.options(), context.environment());
-        return new S3Transport(uri, new S3ClientFactory().create(settings, context.environment(), List.of()), location);
+        var factory = new S3ClientFactory();
+        return new S3Transport(uri, factory.create(settings, context.environment(), List.of()),
+                factory.create(settings.withMaxAttempts(1), context.environment(), List.of()), location);
     }
 }

@@ -50,8 +50,9 @@ class S3FaultsTest {
         Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s", "AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + wiremock.port());
         var settings = S3Settings.from(Map.of("s3.timeout-seconds", "1", "s3.max-attempts", "3"), env);
-        transport = new S3Transport(ClusterUri.parse("s3://bucket/pre"), new S3ClientFactory().create(settings, env, List.of()),
-                S3Location.parse("s3://bucket/pre").orElseThrow());
+        var factory = new S3ClientFactory();
+        transport = new S3Transport(ClusterUri.parse("s3://bucket/pre"), factory.create(settings, env, List.of()),
+                factory.create(settings.withMaxAttempts(1), env, List.of()), S3Location.parse("s3://bucket/pre").orElseThrow());
     }
 
     @AfterEach

@@ -39,8 +39,10 @@ class S3RequestCountTest {
     private S3Transport open(RequestLog log) {
         String text = "s3://" + S3ProxyServer.BUCKET + "/counts/" + UUID.randomUUID();
         S3Location location = S3Location.parse(text).orElseThrow();
-        var client = new S3ClientFactory().create(S3Settings.from(Map.of(), server.environment()), server.environment(), List.of(log));
-        return new S3Transport(ClusterUri.parse(text), client, location);
+        var settings = S3Settings.from(Map.of(), server.environment());
+        var factory = new S3ClientFactory();
+        return new S3Transport(ClusterUri.parse(text), factory.create(settings, server.environment(), List.of(log)),
+                factory.create(settings.withMaxAttempts(1), server.environment(), List.of(log)), location);
     }
 
     private static Content text(String s) {
