@@ -89,6 +89,11 @@ public abstract class TransportContract {
         return 8;
     }
 
+    /** Size of the large-file round trip; 100 MB unless the store is too slow for that in a unit test. */
+    protected long largeFileSize() {
+        return 100L * 1024 * 1024;
+    }
+
     @BeforeEach
     void createCluster() throws Exception {
         cluster = newCluster(tempDir);
@@ -246,8 +251,8 @@ public abstract class TransportContract {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void aHundredMegabyteFileRoundTripsByteExactWithoutBeingHeldInMemory() throws IOException {
-        GeneratedContent big = new GeneratedContent(100L * 1024 * 1024, 42);
+    void aLargeFileRoundTripsByteExactWithoutBeingHeldInMemory() throws IOException {
+        GeneratedContent big = new GeneratedContent(largeFileSize(), 42);
         Transport t = machineOnCluster();
         t.publish(ALPHA, SnapshotToken.ABSENT, new Changeset(Map.of("context/big.jsonl", big), Set.of(), "big"));
         Transport reader = machine();

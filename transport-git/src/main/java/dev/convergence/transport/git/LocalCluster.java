@@ -1,0 +1,105 @@
+package dev.convergence.transport.git;
+
+import dev.convergence.api.StaleSnapshotException;
+import dev.convergence.api.TransportException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * The fast path for a cluster on this machine (a path or {@code file://}): objects move between
+ * the cluster and a clone as packs written directly (see {@link PackCopy}), and a publish is the
+ * same compare-and-swap {@code git receive-pack} would do: a ref update under the ref's lock
+ * file that succeeds only if the branch still points at the expected commit. Safe against other
+ * threads and processes, git's own included.
+ */
+final class LocalCluster {
+
+    private final Path dir;
+    private final ClusterLocation location;
+
+    LocalCluster(Path dir, ClusterLocation location) {
+        this.dir = dir;
+        this.location = location;
+    }
+
+    /** Brings {@code clone}'s branch up to date; empty when the project does not exist. */
+    Optional<ObjectId> fetchInto(ProjectClone clone) throws IOException {
+        try (FileRepository cluster = open()) {
+            Ref ref = cluster.exactRef(clone.branch());
+            if (ref == null || ref.getObjectId() == null) {
+                return Optional.empty();
+            }
+            ObjectId id = ref.getObjectId();
+            if (!clone.hasObject(id)) {
+                Ref local = clone.repository().exactRef(clone.branch());
+                ObjectId have = local == null || local.getObjectId() == null
+                        || !cluster.getObjectDatabase().has(local.getObjectId()) ? null : local.getObjectId();
+                PackCopy.copy(cluster, clone.repository(), id, have);
+            }
+            clone.moveTo(id);
+            return Optional.of(id);
+        }
+    }
+
+    /** Moves the cluster's branch from {@code base} (null: must not exist) to {@code commit}, or refuses as stale. */
+    void publish(ProjectClone clone, ObjectId base, ObjectId commit) throws IOException {
+        String branch = clone.branch();
+        try (FileRepository cluster = open()) {
+            Ref current = cluster.exactRef(branch);
+            ObjectId now = current == null ? null : current.getObjectId();
+            if (!java.util.Objects.equals(now, base)) {
+                throw stale(branch);
+            }
+            PackCopy.copy(clone.repository(), cluster, commit, base);
+            RefUpdate update = cluster.updateRef(branch);
+            update.setExpectedOldObjectId(base == null ? ObjectId.zeroId() : base);
+            update.setNewObjectId(commit);
+            update.setForceUpdate(false);
+            update.setRefLogMessage("convergence: publish", false);
+            RefUpdate.Result result;
+            try (RevWalk rw = new RevWalk(cluster)) {
+                result = update.update(rw);
+            }
+            switch (result) {
+                case NEW, FAST_FORWARD, NO_CHANGE -> collectGarbageWhenDue(cluster);
+                case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT -> throw stale(branch);
+                default -> throw new TransportException("the cluster " + location + " did not update " + branch
+                        + ": " + result, "try again");
+            }
+        }
+    }
+
+    /** What {@code git receive-pack} does after a push, in the foreground: cheap unless packs piled up. */
+    private static void collectGarbageWhenDue(FileRepository cluster) {
+        try {
+            GC gc = new GC(cluster);
+            gc.setAuto(true);
+            gc.gc();
+        } catch (Exception notFatal) {
+            // the publish already landed; a later one will try again
+        }
+    }
+
+    private FileRepository open() throws IOException {
+        File gitDir = RepositoryCache.FileKey.resolve(dir.toFile(), FS.DETECTED);
+        if (gitDir == null) {
+            throw new org.eclipse.jgit.errors.NoRemoteRepositoryException(location.uri(), "not a git repository");
+        }
+        return new FileRepository(gitDir);
+    }
+
+    private StaleSnapshotException stale(String branch) {
+        return new StaleSnapshotException(branch + " in " + location + " changed since it was read",
+                "read the project again, merge, and publish again");
+    }
+}
