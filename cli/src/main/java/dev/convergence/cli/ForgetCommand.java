@@ -24,7 +24,7 @@ final class ForgetCommand extends ProjectCommand {
     @Override
     public Integer call() {
         ProjectState state = projects().resolve(Optional.ofNullable(root).map(r -> ctx().env().workingDir().resolve(r)));
-        try (Transport t = projects().open(Remotes.resolve(ctx().env(), Optional.empty(), Optional.of(state)))) {
+        try (Transport t = projects().open(Remotes.resolve(ctx().env(), Optional.empty(), Optional.of(state)), state)) {
             List<String> removed = Forgotten.forget(state, t, sessionId, MachineIdentity.of(ctx().env()), ctx().env().now());
             out().println(removed.isEmpty() ? sessionId + " was already forgotten"
                     : "forgot " + sessionId + ": removed " + removed.size() + " file(s) from the cluster; local copies are kept");

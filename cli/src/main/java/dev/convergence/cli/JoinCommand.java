@@ -24,7 +24,7 @@ final class JoinCommand extends ProjectCommand {
     @Override
     public Integer call() {
         Path given = ctx().env().workingDir().resolve(root);
-        Projects.InitResult r = projects().join(given, remote.text(), Optional.ofNullable(projectId));
+        Projects.InitResult r = projects().join(given, remote.text(), Optional.ofNullable(projectId), remote.options());
         r.state().save();
         out().println("joined project " + r.state().id() + " from " + r.state().remote().orElse("") + " into " + r.state().contextDir());
         if (r.rememberedDefault()) {

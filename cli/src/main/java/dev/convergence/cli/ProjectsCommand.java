@@ -14,7 +14,7 @@ final class ProjectsCommand extends ProjectCommand {
 
     @Override
     public Integer call() {
-        List<ProjectId> ids = projects().list(remote.text());
+        List<ProjectId> ids = projects().list(remote.text(), remote.options());
         if (ids.isEmpty()) {
             err().println("the cluster holds no projects yet (create one with 'convergence init')");
         }

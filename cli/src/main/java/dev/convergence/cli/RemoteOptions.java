@@ -22,6 +22,30 @@ final class RemoteOptions {
         String s3;
     }
 
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint (MinIO, R2, Ceph); path-style access.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-profile", paramLabel = "NAME", description = "AWS profile for credentials and region.")
+    String s3Profile;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "AWS region of the bucket.")
+    String s3Region;
+
+    /** Transport options from the flags ({@code s3.endpoint}, {@code s3.profile}, {@code s3.region}). */
+    java.util.Map<String, String> options() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        if (s3Endpoint != null) {
+            m.put("s3.endpoint", s3Endpoint);
+        }
+        if (s3Profile != null) {
+            m.put("s3.profile", s3Profile);
+        }
+        if (s3Region != null) {
+            m.put("s3.region", s3Region);
+        }
+        return m;
+    }
+
     Optional<String> text() {
         if (choice == null) {
             return Optional.empty();

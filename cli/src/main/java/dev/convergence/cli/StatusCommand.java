@@ -25,7 +25,7 @@ final class StatusCommand extends ProjectCommand {
         ProjectStatus s;
         Optional<Transport> t = Optional.empty();
         try {
-            t = Optional.of(projects().open(Remotes.resolve(ctx().env(), Optional.empty(), Optional.of(state))));
+            t = Optional.of(projects().open(Remotes.resolve(ctx().env(), Optional.empty(), Optional.of(state)), state));
             s = ProjectStatus.of(ctx().env(), state, t);
         } catch (ConvergenceException e) {
             s = ProjectStatus.of(ctx().env(), state, Optional.empty());

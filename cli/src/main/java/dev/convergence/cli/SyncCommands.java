@@ -30,7 +30,7 @@ final class SyncCommands {
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
-            try (Transport t = projects().open(uri)) {
+            try (Transport t = projects().open(uri, state)) {
                 SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun);
                 return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
             }

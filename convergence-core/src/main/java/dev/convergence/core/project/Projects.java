@@ -41,6 +41,15 @@ public final class Projects {
 
     /** Opens the transport for a cluster, refusing locations that would tangle with Claude Code's own files. */
     public Transport open(ClusterUri uri) {
+        return open(uri, Map.of());
+    }
+
+    /** Opens a registered project's cluster with the options it was joined with. */
+    public Transport open(ClusterUri uri, ProjectState state) {
+        return open(uri, state.transportOptions());
+    }
+
+    public Transport open(ClusterUri uri, Map<String, String> options) {
         Path projects = env.projectsDir();
         Path clones = env.convergenceHome().resolve("clones");
         refuseInsideProjects(clones, "the clone directory");
@@ -50,7 +59,7 @@ public final class Projects {
                 refuseInsideProjects(Path.of(loc).toAbsolutePath().normalize(), "the cluster");
             }
         }
-        return registry.open(uri, new TransportContext(clones, env.home(), env.variables(), Map.of()));
+        return registry.open(uri, new TransportContext(clones, env.home(), env.variables(), options));
     }
 
     private void refuseInsideProjects(Path dir, String what) {
@@ -92,6 +101,11 @@ public final class Projects {
     }
 
     public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome) {
+        return init(givenRoot, remoteFlag, idFlag, rewriteHome, Map.of());
+    }
+
+    public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
+                           Map<String, String> options) {
         Path root = root(givenRoot);
         ProjectId id = idFor(root, idFlag);
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
@@ -100,7 +114,7 @@ public final class Projects {
             throw new BadInputException("project id " + id + " is already registered here for " + existing.get().projectRoot(),
                     "choose another id with --project-id");
         }
-        try (Transport t = open(uri)) {
+        try (Transport t = open(uri, options)) {
             t.ensureCluster(true);
             if (!t.read(id).isAbsent()) {
                 throw new BadInputException("project " + id + " already exists in the cluster " + uri,
@@ -108,6 +122,7 @@ public final class Projects {
             }
             ProjectState state = register(root, id, uri);
             state.setRewriteHome(rewriteHome);
+            state.transportOptions().putAll(options);
             Roster roster = Roster.create(id, rewriteHome);
             t.publish(id, SnapshotToken.ABSENT, new Changeset(Map.of(RosterCodec.FILE, Content.of(RosterCodec.write(roster))),
                     Set.of(), "convergence: create project " + id));
@@ -118,9 +133,13 @@ public final class Projects {
     }
 
     public InitResult join(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag) {
+        return join(givenRoot, remoteFlag, idFlag, Map.of());
+    }
+
+    public InitResult join(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, Map<String, String> options) {
         Path root = root(givenRoot);
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
-        try (Transport t = open(uri)) {
+        try (Transport t = open(uri, options)) {
             t.ensureCluster(false);
             List<ProjectId> all = t.listProjects();
             ProjectId id = idFor(root, idFlag);
@@ -130,15 +149,16 @@ public final class Projects {
                         "name one with --project-id, or create it with 'convergence init'");
             }
             ProjectState state = ProjectState.load(env.convergenceHome(), id).orElseGet(() -> register(root, id, uri));
+            state.transportOptions().putAll(options);
             SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
             boolean remembered = Remotes.rememberFirst(env, uri);
             return new InitResult(state, report, remembered);
         }
     }
 
-    public List<ProjectId> list(Optional<String> remoteFlag) {
+    public List<ProjectId> list(Optional<String> remoteFlag, Map<String, String> options) {
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
-        try (Transport t = open(uri)) {
+        try (Transport t = open(uri, options)) {
             t.ensureCluster(false);
             return t.listProjects();
         }

@@ -39,6 +39,7 @@ public final class ProjectState {
     private String lastConverged = "";
     private final Map<String, FileState> files = new TreeMap<>();
     private final TreeSet<String> conflicts = new TreeSet<>();
+    private final Map<String, String> transportOptions = new TreeMap<>();
     private final Map<String, Object> extra = new LinkedHashMap<>();
 
     private ProjectState(Path file, ProjectId id) {
@@ -83,11 +84,12 @@ public final class ProjectState {
                         f.number("mtime").orElse(0L), f.number("tail").orElse(0L), f.bool("stale").orElse(false),
                         f.number("synced").orElse(f.number("size").orElse(-1L))));
             }));
+            o.object("transport_options").ifPresent(t -> t.map().forEach((k, v) -> s.transportOptions.put(k, String.valueOf(v))));
             for (Object c : o.list("conflicts")) {
                 s.conflicts.add(String.valueOf(c));
             }
             for (String k : List.of("project_id", "project_root", "context_dir", "remote", "rewrite_home", "sync_subfolders",
-                    "max_file_bytes", "last_token", "last_converged", "files", "conflicts")) {
+                    "max_file_bytes", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
                 o.map().remove(k);
             }
             s.extra.putAll(o.map());
@@ -147,6 +149,9 @@ public final class ProjectState {
         });
         m.put("files", fs);
         m.put("conflicts", new ArrayList<>(conflicts));
+        if (!transportOptions.isEmpty()) {
+            m.put("transport_options", new LinkedHashMap<>(transportOptions));
+        }
         m.putAll(extra);
         try {
             AtomicFiles.write(file, Json.writePretty(m).getBytes(StandardCharsets.UTF_8));
@@ -218,6 +223,11 @@ public final class ProjectState {
 
     public Map<String, FileState> files() {
         return files;
+    }
+
+    /** Options for the cluster's transport given at init/join ({@code s3.endpoint}, {@code s3.profile}, …). */
+    public Map<String, String> transportOptions() {
+        return transportOptions;
     }
 
     public TreeSet<String> conflicts() {

@@ -115,14 +115,22 @@ final class Publisher {
         }
         String theirs = read(current, c);
         String mine = Files.readString(s.canonical(), StandardCharsets.UTF_8);
-        String base = st == null || st.clusterId().isEmpty() ? ""
-                : read(Snapshot.absent(setup.state().id()), SnapshotEntry.regular(c.path(), -1, st.clusterId()));
+        String base = st == null || st.clusterId().isEmpty() ? "" : baseOrEmpty(c.path(), st.clusterId());
         if (st != null && c.contentId().equals(st.clusterId())) {
             base = theirs;
         }
         TextMerge.Result r = TextMerge.merge(base, mine, theirs, s.rel().equals("memory/MEMORY.md"));
         Files.writeString(out, r.text(), StandardCharsets.UTF_8);
         return new Merged(s.rel(), out, r.text().equals(theirs), r.text().equals(mine), r.conflict());
+    }
+
+    /** The base this machine converged on; empty (a two-way merge that keeps both sides) if the cluster pruned it. */
+    private String baseOrEmpty(String path, String contentId) throws IOException {
+        try {
+            return read(Snapshot.absent(setup.state().id()), SnapshotEntry.regular(path, -1, contentId));
+        } catch (dev.convergence.api.ConvergenceException e) {
+            return "";
+        }
     }
 
     private String read(Snapshot snapshot, SnapshotEntry e) throws IOException {

@@ -9,9 +9,9 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /** A real S3 API server in this JVM: s3proxy on 127.0.0.1, a free port, an in-memory store. */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String BUCKET = "cluster-bucket";
+    public static final String BUCKET = "cluster-bucket";
     static final String ACCESS_KEY = "test-access";
     static final String SECRET_KEY = "test-secret";
 
@@ -23,7 +23,7 @@ final class S3ProxyServer implements AutoCloseable {
         this.context = context;
     }
 
-    static S3ProxyServer start() throws Exception {
+    public static S3ProxyServer start() throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("unused", "unused")
                 .overrides(new Properties()).build(BlobStoreContext.class);
         var store = new AtomicConditionalPuts(context.getBlobStore());
@@ -37,12 +37,12 @@ final class S3ProxyServer implements AutoCloseable {
         return new S3ProxyServer(proxy, context);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     /** The environment a user of this server would set. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
                 "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", endpoint().toString());
     }
