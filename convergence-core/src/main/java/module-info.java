@@ -7,7 +7,7 @@ module dev.convergence.core {
     requires com.fasterxml.jackson.core;
 
     exports dev.convergence.core;
-
+    exports dev.convergence.core.scan;
 
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;
