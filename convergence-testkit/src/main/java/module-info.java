@@ -2,4 +2,6 @@
 module dev.convergence.testkit {
     requires transitive dev.convergence.api;
     requires transitive org.junit.jupiter.api;
+
+    exports dev.convergence.testkit;
 }
