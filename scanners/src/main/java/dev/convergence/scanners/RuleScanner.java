@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 
 /**
@@ -179,11 +180,6 @@ public class RuleScanner implements SecretScanner {
         if (validators[r] != null && !validators[r].accepts(secret)) {
             return;
         }
-        for (Candidate c : out) {
-            if (c.rule == r && c.start == start && c.end == end) {
-                return;
-            }
-        }
         out.add(new Candidate(r, start, end));
     }
 
@@ -193,15 +189,14 @@ public class RuleScanner implements SecretScanner {
         }
         candidates.sort(Comparator.comparingInt((Candidate c) -> c.rule).thenComparingInt(c -> c.start));
         List<Candidate> kept = new ArrayList<>();
+        // accepted spans by start; they never overlap, so only the neighbours of a new span can
+        TreeMap<Integer, Integer> taken = new TreeMap<>();
         for (Candidate c : candidates) {
-            boolean overlaps = false;
-            for (Candidate k : kept) {
-                if (c.start < k.end && k.start < c.end) {
-                    overlaps = true;
-                    break;
-                }
-            }
+            Map.Entry<Integer, Integer> before = taken.floorEntry(c.start);
+            Map.Entry<Integer, Integer> after = taken.ceilingEntry(c.start);
+            boolean overlaps = before != null && before.getValue() > c.start || after != null && after.getKey() < c.end;
             if (!overlaps) {
+                taken.put(c.start, c.end);
                 kept.add(c);
             }
         }

@@ -16,8 +16,8 @@ public final class PemPrivateKey implements SpanDetector {
     @Override
     public void detect(String text, int keywordStart, int maxLength, Sink sink) {
         int labelStart = keywordStart + BEGIN.length();
-        int labelEnd = text.indexOf("-----", labelStart);
-        if (labelEnd < 0 || labelEnd - labelStart > MAX_LABEL) {
+        int labelEnd = indexOf(text, "-----", labelStart, labelStart + MAX_LABEL + 5);
+        if (labelEnd < 0) {
             return;
         }
         String label = text.substring(labelStart, labelEnd);
@@ -26,27 +26,37 @@ public final class PemPrivateKey implements SpanDetector {
         }
         int bodyStart = labelEnd + 5;
         int limit = (int) Math.min(text.length(), (long) bodyStart + maxLength);
-        int endMarker = text.indexOf("-----END ", bodyStart);
+        // the body ends at the next marker: its END line, or (truncated output) whatever marker comes next
+        int marker = indexOf(text, "-----", bodyStart, limit);
+        int bodyEnd = marker < 0 ? limit : marker;
         int end;
-        if (endMarker >= 0 && endMarker < limit) {
-            int close = text.indexOf("-----", endMarker + 9);
-            end = close >= 0 && close - endMarker < MAX_LABEL + 9 ? close + 5 : endMarker;
+        if (marker >= 0 && text.startsWith("-----END ", marker)) {
+            int close = indexOf(text, "-----", marker + 9, marker + 9 + MAX_LABEL + 5);
+            end = close >= 0 ? close + 5 : marker;
         } else {
-            end = lastBase64(text, bodyStart, limit);
+            end = lastBase64(text, bodyStart, bodyEnd);
         }
-        if (base64Count(text, bodyStart, Math.min(end, endMarker < 0 ? end : endMarker)) >= MIN_BODY) {
+        if (base64Count(text, bodyStart, bodyEnd) >= MIN_BODY) {
             sink.accept(keywordStart, end);
         }
+    }
+
+    /** {@code text.indexOf(needle, from)}, but looking no further than {@code limit}. */
+    private static int indexOf(String text, String needle, int from, int limit) {
+        int last = Math.min(limit, text.length()) - needle.length();
+        for (int i = from; i <= last; i++) {
+            if (text.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int lastBase64(String text, int from, int limit) {
         int end = from;
         for (int i = from; i < limit; i++) {
-            char c = text.charAt(i);
-            if (isBase64(c)) {
+            if (isBase64(text.charAt(i))) {
                 end = i + 1;
-            } else if (c != '\n' && c != '\r' && c != '\\' && c != ' ' && c != ':' && c != '-') {
-                break;
             }
         }
         return end;
