@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Sync Claude Code project context (transcripts and memory) across your machines,%n"
                 + "rewriting machine-local paths so sessions resume anywhere.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ScanCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
