@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param minEntropy  minimum Shannon entropy of the secret, bits per character; 0 turns the check off
  * @param maxLength   how far past a keyword the regex may look, in characters
  * @param allow       a candidate whose secret contains a match of any of these is not a secret
+ * @param anchor      when {@code >= 0}, a match starts at most this many characters before a keyword
+ *                    occurrence, so the regex is tried only there; when {@code -1}, the regex searches a
+ *                    window around each occurrence
  */
 public record Rule(String id, String description, List<String> keywords, Pattern pattern, String detector,
-                   String validator, double minEntropy, int maxLength, List<Pattern> allow) {
+                   String validator, double minEntropy, int maxLength, List<Pattern> allow, int anchor) {
 
     public Rule {
         Objects.requireNonNull(id, "id");
@@ -32,6 +35,9 @@ public record Rule(String id, String description, List<String> keywords, Pattern
         }
         if ((pattern == null) == (detector == null)) {
             throw new IllegalArgumentException("rule " + id + " needs exactly one of regex and detector");
+        }
+        if (anchor < -1) {
+            throw new IllegalArgumentException("rule " + id + " has anchor " + anchor);
         }
         if (maxLength <= 0) {
             throw new IllegalArgumentException("rule " + id + " has max-length " + maxLength);

@@ -105,6 +105,7 @@ public final class RuleFile {
         private String validator;
         private double entropy;
         private int maxLength = DEFAULT_MAX_LENGTH;
+        private int anchor = -1;
         private final List<Pattern> allow = new ArrayList<>();
 
         Section(String id, String where) {
@@ -122,6 +123,7 @@ public final class RuleFile {
                 case "validate" -> validator = value;
                 case "entropy" -> entropy = Double.parseDouble(value);
                 case "max-length" -> maxLength = Integer.parseInt(value);
+                case "anchor" -> anchor = Integer.parseInt(value);
                 case "allow" -> allow.add(compile(value, at));
                 default -> throw new IllegalArgumentException(at + ": unknown key '" + key + "'");
             }
@@ -134,7 +136,7 @@ public final class RuleFile {
             List<Pattern> allAllow = new ArrayList<>(allow);
             allAllow.addAll(defaults);
             try {
-                return new Rule(id, description, keywords, pattern, detector, validator, entropy, maxLength, allAllow);
+                return new Rule(id, description, keywords, pattern, detector, validator, entropy, maxLength, allAllow, anchor);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }

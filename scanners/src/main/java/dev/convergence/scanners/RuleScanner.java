@@ -137,6 +137,10 @@ public class RuleScanner implements SecretScanner {
         Matcher m = rule.pattern().matcher(text);
         m.useTransparentBounds(true).useAnchoringBounds(false);
         boolean named = rule.hasSecretGroup();
+        if (rule.anchor() >= 0) {
+            runAnchored(r, rule, m, named, text, hits, from, to, out);
+            return;
+        }
         int searchedTo = 0;
         int h = from;
         while (h < to) {
@@ -163,6 +167,31 @@ public class RuleScanner implements SecretScanner {
                 }
             }
             searchedTo = end;
+        }
+    }
+
+    /** Tries the regex only where a match may start: at each keyword occurrence, or up to {@code anchor} characters before it. */
+    private void runAnchored(int r, Rule rule, Matcher m, boolean named, String text, long[] hits, int from, int to,
+                             List<Candidate> out) {
+        int matchedTo = -1;
+        for (int h = from; h < to; h++) {
+            int at = (int) hits[h];
+            if (at < matchedTo) {
+                continue;
+            }
+            int end = (int) Math.min(text.length(), (long) at + rule.maxLength());
+            for (int start = at; start >= Math.max(0, at - rule.anchor()); start--) {
+                m.region(start, end);
+                if (m.lookingAt()) {
+                    int s = named ? m.start("secret") : m.start();
+                    int e = named ? m.end("secret") : m.end();
+                    if (s >= 0 && e > s) {
+                        accept(r, text, s, e, out);
+                    }
+                    matchedTo = m.end();
+                    break;
+                }
+            }
         }
     }
 

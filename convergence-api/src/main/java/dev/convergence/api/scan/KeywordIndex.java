@@ -84,6 +84,18 @@ public final class KeywordIndex {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? null : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        // upper-case columns take the transitions of their lower-case letters, and a transition into a
+        // state where keywords end is stored negated, so the search loop does one table load per character
+        for (int s = 0; s < states; s++) {
+            for (int c = 'A'; c <= 'Z'; c++) {
+                delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
+            }
+        }
+        for (int i = 0; i < delta.length; i++) {
+            if (outputs[delta[i]] != null) {
+                delta[i] = ~delta[i];
+            }
+        }
     }
 
     private static int[] newRow() {
@@ -102,10 +114,11 @@ public final class KeywordIndex {
         int state = 0;
         int[] d = delta;
         for (int i = from; i < to; i++) {
-            state = d[(state << 7) | fold(text[i])];
-            int[] o = outputs[state];
-            if (o != null) {
-                for (int k : o) {
+            char c = text[i];
+            state = c < ALPHABET ? d[(state << 7) | c] : 0;
+            if (state < 0) {
+                state = ~state;
+                for (int k : outputs[state]) {
                     if (!consumer.hit(k, i + 1)) {
                         return;
                     }
@@ -119,10 +132,11 @@ public final class KeywordIndex {
         int state = 0;
         int[] d = delta;
         for (int i = 0, n = text.length(); i < n; i++) {
-            state = d[(state << 7) | fold(text.charAt(i))];
-            int[] o = outputs[state];
-            if (o != null) {
-                for (int k : o) {
+            char c = text.charAt(i);
+            state = c < ALPHABET ? d[(state << 7) | c] : 0;
+            if (state < 0) {
+                state = ~state;
+                for (int k : outputs[state]) {
                     if (!consumer.hit(k, i + 1)) {
                         return;
                     }
@@ -135,20 +149,13 @@ public final class KeywordIndex {
     public boolean containsAny(char[] text, int from, int to) {
         int state = 0;
         int[] d = delta;
-        int[][] o = outputs;
         for (int i = from; i < to; i++) {
-            state = d[(state << 7) | fold(text[i])];
-            if (o[state] != null) {
+            char c = text[i];
+            state = c < ALPHABET ? d[(state << 7) | c] : 0;
+            if (state < 0) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int fold(char c) {
-        if (c >= ALPHABET) {
-            return 0;
-        }
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 }

@@ -63,6 +63,10 @@ final class DecodedStringScanner {
         if (gate == null) {
             return alwaysRun;
         }
+        if (scanners.size() == 1) {
+            // the common case (the built-in pack alone): stop at the first keyword
+            return alwaysRun != 0 || gate.containsAny(text, off, off + len) ? 1L : 0L;
+        }
         long[] mask = {alwaysRun};
         gate.search(text, off, off + len, (k, end) -> {
             mask[0] |= scannersOfKeyword[k];
