@@ -58,6 +58,8 @@ class BuiltinSecretScannerTest extends SecretScannerContract {
     void publicKeysAndPlaceholdersAreNotSecrets() {
         for (String text : List.of("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
                 "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+                "if (line.startsWith(\"-----BEGIN RSA PRIVATE KEY-----\")) { readTheKeyMaterialFromTheFollowingLinesOfTheFile(in); }",
+                "-----BEGIN OPENSSH PRIVATE KEY----- and then every line until the END marker is what you copy into the secret store",
                 "AKIAIOSFODNN7EXAMPLE", "OPENAI_API_KEY=sk-...", "API_KEY=your-api-key-here", "sk-****************abcd")) {
             assertEquals(List.of(), SCANNER.scan(text), text);
         }

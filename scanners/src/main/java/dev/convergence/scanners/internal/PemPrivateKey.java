@@ -4,14 +4,16 @@ package dev.convergence.scanners.internal;
  * A PEM, OpenSSH or PGP private key block, from {@code -----BEGIN … PRIVATE KEY…-----} to its
  * {@code -----END …-----} line; the lines may be separated by real newlines or by the two- or
  * three-character escapes ({@code \n}, {@code \\n}) a JSON-escaped copy holds. A block whose end
- * is missing (a truncated tool output) runs to the last base64 character within reach. A block
- * with fewer than 40 base64 characters is a placeholder, not a key.
+ * is missing (a truncated tool output) runs to the last base64 character before anything that
+ * cannot be part of a key. A block without a run of 40 base64 characters (a placeholder, a
+ * sentence, source code that mentions the marker) is not a key.
  */
 public final class PemPrivateKey implements SpanDetector {
 
     private static final String BEGIN = "-----begin ";
     private static final int MAX_LABEL = 40;
-    private static final int MIN_BODY = 40;
+    /** Key material comes in lines of 64 (PEM, PGP) or 70 (OpenSSH) base64 characters; prose does not. */
+    private static final int MIN_LINE = 40;
 
     @Override
     public void detect(String text, int keywordStart, int maxLength, Sink sink) {
@@ -24,21 +26,46 @@ public final class PemPrivateKey implements SpanDetector {
         if (!label.endsWith("PRIVATE KEY") && !label.equals("PGP PRIVATE KEY BLOCK")) {
             return;
         }
-        int bodyStart = labelEnd + 5;
-        int limit = (int) Math.min(text.length(), (long) bodyStart + maxLength);
-        // the body ends at the next marker: its END line, or (truncated output) whatever marker comes next
-        int marker = indexOf(text, "-----", bodyStart, limit);
-        int bodyEnd = marker < 0 ? limit : marker;
-        int end;
-        if (marker >= 0 && text.startsWith("-----END ", marker)) {
-            int close = indexOf(text, "-----", marker + 9, marker + 9 + MAX_LABEL + 5);
-            end = close >= 0 ? close + 5 : marker;
-        } else {
-            end = lastBase64(text, bodyStart, bodyEnd);
+        int limit = (int) Math.min(text.length(), (long) labelEnd + 5 + maxLength);
+        int i = labelEnd + 5;
+        int lastBase64 = i;
+        int run = 0;
+        int longestRun = 0;
+        while (i < limit && !text.startsWith("-----", i)) {
+            char c = text.charAt(i);
+            if (isBase64(c)) {
+                run++;
+                longestRun = Math.max(longestRun, run);
+                lastBase64 = ++i;
+            } else if (c == '\\') {
+                // an escaped line break (\n, \\n, \r\n…) continues the line; any other escape ends the block
+                int j = i;
+                while (j < limit && text.charAt(j) == '\\') {
+                    j++;
+                }
+                if (j == limit || "nrt".indexOf(text.charAt(j)) < 0) {
+                    break;
+                }
+                i = j + 1;
+            } else if (c == '\n' || c == '\r') {
+                i++;
+            } else if (c == ' ' || c == ':' || c == ',' || c == '-' || c == '\t') {
+                // header lines of encrypted PEM and PGP armour ("Proc-Type: 4,ENCRYPTED", "Version: …")
+                run = 0;
+                i++;
+            } else {
+                break;
+            }
         }
-        if (base64Count(text, bodyStart, bodyEnd) >= MIN_BODY) {
-            sink.accept(keywordStart, end);
+        if (longestRun < MIN_LINE) {
+            return;
         }
+        int end = lastBase64;
+        if (text.startsWith("-----END ", i)) {
+            int close = indexOf(text, "-----", i + 9, i + 9 + MAX_LABEL + 5);
+            end = close >= 0 ? close + 5 : i;
+        }
+        sink.accept(keywordStart, end);
     }
 
     /** {@code text.indexOf(needle, from)}, but looking no further than {@code limit}. */
@@ -50,28 +77,6 @@ public final class PemPrivateKey implements SpanDetector {
             }
         }
         return -1;
-    }
-
-    private static int lastBase64(String text, int from, int limit) {
-        int end = from;
-        for (int i = from; i < limit; i++) {
-            if (isBase64(text.charAt(i))) {
-                end = i + 1;
-            }
-        }
-        return end;
-    }
-
-    private static int base64Count(String text, int from, int to) {
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            // 'n' and 'r' after a backslash are escapes, not key material
-            if (isBase64(c) && !(i > from && text.charAt(i - 1) == '\\')) {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static boolean isBase64(char c) {
