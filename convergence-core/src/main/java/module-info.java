@@ -14,6 +14,7 @@ module dev.convergence.core {
     exports dev.convergence.core.sync;
     exports dev.convergence.core.project;
     exports dev.convergence.core.doctor;
+    exports dev.convergence.core.scan;
 
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
-                DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class,
+                DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

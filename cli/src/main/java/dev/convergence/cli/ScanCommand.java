@@ -1,0 +1,92 @@
+package dev.convergence.cli;
+
+import dev.convergence.api.BadInputException;
+import dev.convergence.api.scan.Finding;
+import dev.convergence.core.scan.Allowlist;
+import dev.convergence.core.scan.FindingsJson;
+import dev.convergence.core.scan.TranscriptScanner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code convergence scan DIR}: report secrets in a project's transcripts and memory, never printing one whole. */
+@Command(name = "scan",
+        description = {"Find secrets (API keys, tokens, private keys, passwords) in a project's transcripts and memory.",
+                "Prints file, line, rule and a masked secret. Exit 0 when clean, 1 when findings remain after the allowlist."})
+final class ScanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The project's context dir.")
+    String dir;
+
+    @Option(names = "--json", description = "Print the findings as a JSON array.")
+    boolean json;
+
+    @Option(names = "--allow", paramLabel = "FINDING_ID", description = "Accept a finding (id as printed, e.g. github-pat-classic:1a2b3c4d5e6f7a8b); repeatable.")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--allow-file", paramLabel = "PATH", description = "The allow file to read and update (default: $CONVERGENCE_HOME/projects/<project>.allow).")
+    Path allowFile;
+
+    private final ScanTargetResolver resolver;
+
+    ScanCommand() {
+        this(ScanTargetResolver.contextDir());
+    }
+
+    ScanCommand(ScanTargetResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public Integer call() {
+        CliContext context = main.context();
+        ScanTarget target = resolver.resolve(dir, context);
+        Path allowPath = allowFile != null ? context.env().workingDir().resolve(allowFile) : target.allowFile();
+        List<Finding> findings = TranscriptScanner.withInstalledScanners().scanContextDir(target.contextDir());
+        Allowlist allowlist = Allowlist.load(allowPath);
+        if (!allow.isEmpty()) {
+            allowlist = allowFindings(allowlist, findings, context.err());
+            allowlist.save(allowPath);
+        }
+        List<Finding> remaining = allowlist.remaining(findings);
+        if (json) {
+            context.out().println(FindingsJson.toJson(remaining));
+        } else {
+            printText(context.out(), remaining, findings.size() - remaining.size());
+        }
+        return remaining.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    private Allowlist allowFindings(Allowlist allowlist, List<Finding> findings, PrintStream err) {
+        Allowlist result = allowlist;
+        for (String id : allow) {
+            Finding f = Allowlist.byId(findings, id).orElseThrow(() -> new BadInputException(
+                    "no finding with id '" + id + "' in " + dir, "run 'convergence scan " + dir + "' to list the ids"));
+            result = result.with(f);
+            err.println("allowed " + f.id() + " (" + f.description() + ")");
+        }
+        return result;
+    }
+
+    private static void printText(PrintStream out, List<Finding> remaining, int allowed) {
+        for (Finding f : remaining) {
+            out.println(f.path() + ":" + f.line() + "  " + f.ruleId() + "  " + f.masked() + "  [" + f.id() + "]");
+        }
+        String allowedNote = allowed == 0 ? "" : " (" + allowed + " allowed)";
+        if (remaining.isEmpty()) {
+            out.println("no secrets found" + allowedNote);
+        } else {
+            out.println(remaining.size() + (remaining.size() == 1 ? " secret" : " secrets") + " found" + allowedNote
+                    + "; accept one with --allow <id>");
+        }
+    }
+}
