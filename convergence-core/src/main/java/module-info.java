@@ -14,6 +14,11 @@ module dev.convergence.core {
     exports dev.convergence.core.sync;
     exports dev.convergence.core.project;
 
+    provides dev.convergence.api.rewrite.RewriteTier with
+            dev.convergence.core.rewrite.ContextDirTier,
+            dev.convergence.core.rewrite.ProjectRootTier,
+            dev.convergence.core.rewrite.EncodedDirTier,
+            dev.convergence.core.rewrite.HomeTier;
 
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;
