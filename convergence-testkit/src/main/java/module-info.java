@@ -2,4 +2,8 @@
 module dev.convergence.testkit {
     requires transitive dev.convergence.api;
     requires transitive org.junit.jupiter.api;
+
+    exports dev.convergence.testkit;
+
+    uses dev.convergence.api.transport.TransportProvider;
 }

@@ -3,4 +3,7 @@ module dev.convergence.transport.git {
     requires dev.convergence.api;
     requires org.eclipse.jgit;
     requires org.eclipse.jgit.ssh.apache;
+
+    provides dev.convergence.api.transport.TransportProvider
+            with dev.convergence.transport.git.GitTransportProvider;
 }

@@ -1,0 +1,446 @@
+package dev.convergence.testkit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.convergence.api.ProjectId;
+import dev.convergence.api.StaleSnapshotException;
+import dev.convergence.api.TransportException;
+import dev.convergence.api.transport.Changeset;
+import dev.convergence.api.transport.Content;
+import dev.convergence.api.transport.Snapshot;
+import dev.convergence.api.transport.SnapshotEntry;
+import dev.convergence.api.transport.SnapshotToken;
+import dev.convergence.api.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every transport must show, whatever it stores data in. A transport's test
+ * extends this class and supplies a fresh, empty cluster location per test with
+ * {@link #newCluster}; capabilities the store may lack are flags, never disabled tests.
+ *
+ * <p>The central promise is compare-and-swap: a publish against a token that is no longer
+ * current is refused with {@link StaleSnapshotException} and changes nothing, so no update is
+ * ever lost, whoever races.
+ */
+public abstract class TransportContract {
+
+    protected static final ProjectId ALPHA = ProjectId.of("alpha");
+    protected static final ProjectId BETA = ProjectId.of("beta");
+    protected static final ProjectId GAMMA = ProjectId.of("gamma-2.x");
+
+    @TempDir
+    protected Path tempDir;
+
+    protected ClusterFixture cluster;
+    private final List<Transport> opened = new ArrayList<>();
+
+    /**
+     * A fresh cluster location for one test: missing or empty, so that
+     * {@code ensureCluster(true)} makes it a cluster.
+     *
+     * @param tempDir a temporary directory of this test, deleted afterwards
+     */
+    protected abstract ClusterFixture newCluster(Path tempDir) throws Exception;
+
+    /**
+     * A location of this transport's kind that holds something which is not a Convergence
+     * cluster, or empty when the store cannot hold anything else.
+     */
+    protected Optional<ClusterFixture> newForeignLocation(Path tempDir) throws Exception {
+        return Optional.empty();
+    }
+
+    /** Whether two JVMs may publish to the cluster at once (a child JVM opens it by provider id and URI). */
+    protected boolean supportsMultiProcess() {
+        return false;
+    }
+
+    /** Rounds of the two-thread race; each round has exactly one winner. */
+    protected int raceRounds() {
+        return 8;
+    }
+
+    @BeforeEach
+    void createCluster() throws Exception {
+        cluster = newCluster(tempDir);
+    }
+
+    @AfterEach
+    void closeTransports() {
+        opened.forEach(Transport::close);
+    }
+
+    /** Opens a transport as a new machine; closed after the test. */
+    protected Transport machine() {
+        Transport t = cluster.open();
+        opened.add(t);
+        return t;
+    }
+
+    /** Opens a new machine on a cluster that {@code ensureCluster(true)} has set up. */
+    protected Transport machineOnCluster() {
+        Transport t = machine();
+        t.ensureCluster(true);
+        return t;
+    }
+
+    // ---- cluster ----
+
+    @Test
+    void ensureClusterWithCreateTurnsAnEmptyLocationIntoACluster() {
+        machine().ensureCluster(true);
+        Transport other = machine();
+        assertDoesNotThrow(() -> other.ensureCluster(false));
+        assertEquals(List.of(), other.listProjects());
+    }
+
+    @Test
+    void ensureClusterIsIdempotent() {
+        Transport t = machineOnCluster();
+        t.ensureCluster(true);
+        machine().ensureCluster(true);
+        assertEquals(List.of(), t.listProjects());
+    }
+
+    @Test
+    void ensureClusterWithoutCreateRefusesALocationThatIsNotYetACluster() {
+        assertThrows(TransportException.class, () -> machine().ensureCluster(false));
+    }
+
+    @Test
+    void ensureClusterRefusesALocationHoldingSomethingElseEvenWithCreate() throws Exception {
+        Optional<ClusterFixture> foreign = newForeignLocation(tempDir.resolve("foreign"));
+        assumeTrue(foreign.isPresent(), "this store cannot hold anything but a cluster");
+        try (Transport t = foreign.get().open()) {
+            assertThrows(TransportException.class, () -> t.ensureCluster(false));
+            assertThrows(TransportException.class, () -> t.ensureCluster(true));
+        }
+    }
+
+    @Test
+    void listProjectsOfAnEmptyClusterIsEmpty() {
+        assertEquals(List.of(), machineOnCluster().listProjects());
+    }
+
+    @Test
+    void listProjectsNamesEveryProjectSorted() {
+        Transport t = machineOnCluster();
+        for (ProjectId p : List.of(GAMMA, ALPHA, BETA)) {
+            create(t, p, Map.of("roster.json", "{}\n"));
+        }
+        assertEquals(List.of(ALPHA, BETA, GAMMA), t.listProjects());
+        assertEquals(List.of(ALPHA, BETA, GAMMA), machine().listProjects());
+    }
+
+    @Test
+    void projectsAreIsolatedFromEachOther() {
+        Transport t = machineOnCluster();
+        create(t, ALPHA, Map.of("roster.json", "{\"a\":1}\n", "context/a.jsonl", "a\n"));
+        create(t, BETA, Map.of("roster.json", "{\"b\":1}\n", "context/b.jsonl", "b\n"));
+        Transport other = machine();
+        assertEquals(Set.of("roster.json", "context/a.jsonl"), other.read(ALPHA).entries().keySet());
+        assertEquals(Set.of("roster.json", "context/b.jsonl"), other.read(BETA).entries().keySet());
+        assertEquals("{\"b\":1}\n", text(other, other.read(BETA), "roster.json"));
+    }
+
+    // ---- read ----
+
+    @Test
+    void readingAMissingProjectGivesTheAbsentSnapshot() {
+        Snapshot s = machineOnCluster().read(ALPHA);
+        assertTrue(s.isAbsent());
+        assertEquals(SnapshotToken.ABSENT, s.token());
+        assertEquals(Map.of(), s.entries());
+        assertEquals(ALPHA, s.project());
+    }
+
+    @Test
+    void publishingAgainstAbsentCreatesTheProject() {
+        Transport t = machineOnCluster();
+        SnapshotToken token = create(t, ALPHA, Map.of("roster.json", "{}\n"));
+        assertFalse(token.isAbsent());
+        Snapshot s = machine().read(ALPHA);
+        assertEquals(token, s.token());
+        assertEquals(List.of(ALPHA), t.listProjects());
+    }
+
+    @Test
+    void readListsEveryEntryWithItsSizeAndContentIdAndOpenStreamsTheExactBytes() {
+        Transport t = machineOnCluster();
+        Map<String, String> files = Map.of(
+                "roster.json", "{\"project_id\":\"alpha\"}\n",
+                "context/0b1c.jsonl", "{\"uuid\":\"1\"}\n{\"uuid\":\"2\"}\n",
+                "context/memory/MEMORY.md", "- [A](a.md) — hook\n",
+                "context/empty.txt", "");
+        create(t, ALPHA, files);
+        Transport reader = machine();
+        Snapshot s = reader.read(ALPHA);
+        assertEquals(files.keySet(), s.entries().keySet());
+        for (var f : files.entrySet()) {
+            SnapshotEntry e = s.entries().get(f.getKey());
+            byte[] expected = f.getValue().getBytes(UTF_8);
+            assertEquals(f.getKey(), e.path());
+            assertEquals(expected.length, e.size(), f.getKey());
+            assertEquals(SnapshotEntry.Type.REGULAR, e.type());
+            assertFalse(e.contentId().isEmpty());
+            assertArrayEquals(expected, bytes(reader, s, e), f.getKey());
+        }
+    }
+
+    @Test
+    void contentIdChangesIfAndOnlyIfContentChanges() {
+        Transport t = machineOnCluster();
+        create(t, ALPHA, Map.of("a", "one\n", "b", "two\n", "c", "one\n"));
+        Snapshot first = t.read(ALPHA);
+        assertEquals(first.entries().get("a").contentId(), first.entries().get("c").contentId());
+        assertNotEquals(first.entries().get("a").contentId(), first.entries().get("b").contentId());
+        publish(t, ALPHA, first.token(), Map.of("b", "two, changed\n", "c", "one\n"), Set.of());
+        Snapshot second = t.read(ALPHA);
+        assertEquals(first.entries().get("a").contentId(), second.entries().get("a").contentId());
+        assertEquals(first.entries().get("c").contentId(), second.entries().get("c").contentId());
+        assertNotEquals(first.entries().get("b").contentId(), second.entries().get("b").contentId());
+    }
+
+    @Test
+    void namesWithSpacesAndNonAsciiRoundTrip() {
+        Transport t = machineOnCluster();
+        Map<String, String> files = Map.of(
+                "context/memory/notes with spaces.md", "spaces\n",
+                "context/memory/café ü 漢字.md", "unicode ✓\n",
+                "context/dir with space/sub dir/x y.jsonl", "{}\n");
+        create(t, ALPHA, files);
+        Transport reader = machine();
+        Snapshot s = reader.read(ALPHA);
+        assertEquals(files.keySet(), s.entries().keySet());
+        files.forEach((path, body) -> assertEquals(body, text(reader, s, path), path));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aHundredMegabyteFileRoundTripsByteExactWithoutBeingHeldInMemory() throws IOException {
+        GeneratedContent big = new GeneratedContent(100L * 1024 * 1024, 42);
+        Transport t = machineOnCluster();
+        t.publish(ALPHA, SnapshotToken.ABSENT, new Changeset(Map.of("context/big.jsonl", big), Set.of(), "big"));
+        Transport reader = machine();
+        Snapshot s = reader.read(ALPHA);
+        SnapshotEntry e = s.entries().get("context/big.jsonl");
+        assertEquals(big.size(), e.size());
+        assertEquals(big.sha256(), GeneratedContent.sha256(reader.open(s, e)));
+    }
+
+    // ---- publish ----
+
+    @Test
+    void publishWithTheCurrentTokenLands() {
+        Transport t = machineOnCluster();
+        SnapshotToken first = create(t, ALPHA, Map.of("roster.json", "{}\n"));
+        Transport other = machine();
+        Snapshot read = other.read(ALPHA);
+        SnapshotToken second = publish(other, ALPHA, read.token(), Map.of("context/s.jsonl", "x\n", "roster.json", "{\"v\":2}\n"), Set.of());
+        assertNotEquals(first, second);
+        Snapshot now = t.read(ALPHA);
+        assertEquals(second, now.token());
+        assertEquals("{\"v\":2}\n", text(t, now, "roster.json"));
+        assertEquals("x\n", text(t, now, "context/s.jsonl"));
+    }
+
+    @Test
+    void publishWithAStaleTokenIsRefusedAndChangesNothing() {
+        Transport a = machineOnCluster();
+        Transport b = machine();
+        SnapshotToken base = create(a, ALPHA, Map.of("roster.json", "{}\n"));
+        Snapshot seenByB = b.read(ALPHA);
+        SnapshotToken winner = publish(a, ALPHA, base, Map.of("context/a.jsonl", "from a\n"), Set.of());
+
+        assertThrows(StaleSnapshotException.class,
+                () -> publish(b, ALPHA, seenByB.token(), Map.of("context/b.jsonl", "from b\n"), Set.of("roster.json")));
+
+        Snapshot now = machine().read(ALPHA);
+        assertEquals(winner, now.token());
+        assertEquals(Set.of("roster.json", "context/a.jsonl"), now.entries().keySet());
+    }
+
+    @Test
+    void publishCreatingAProjectThatExistsIsStale() {
+        Transport a = machineOnCluster();
+        SnapshotToken existing = create(a, ALPHA, Map.of("roster.json", "{\"by\":\"a\"}\n"));
+        Transport b = machine();
+        assertThrows(StaleSnapshotException.class, () -> create(b, ALPHA, Map.of("roster.json", "{\"by\":\"b\"}\n")));
+        Snapshot now = b.read(ALPHA);
+        assertEquals(existing, now.token());
+        assertEquals("{\"by\":\"a\"}\n", text(b, now, "roster.json"));
+    }
+
+    @Test
+    void deletesRemoveEntriesAndUntouchedEntriesSurvive() {
+        Transport t = machineOnCluster();
+        SnapshotToken base = create(t, ALPHA, Map.of("roster.json", "{}\n", "context/old.jsonl", "old\n",
+                "context/keep.jsonl", "keep\n", "context/memory/gone.md", "gone\n"));
+        publish(t, ALPHA, base, Map.of("context/new.jsonl", "new\n"), Set.of("context/old.jsonl", "context/memory/gone.md"));
+        Transport reader = machine();
+        Snapshot s = reader.read(ALPHA);
+        assertEquals(Set.of("roster.json", "context/keep.jsonl", "context/new.jsonl"), s.entries().keySet());
+        assertEquals("keep\n", text(reader, s, "context/keep.jsonl"));
+    }
+
+    @Test
+    void anEmptyChangesetPublishesNothingAndKeepsTheToken() {
+        Transport t = machineOnCluster();
+        SnapshotToken base = create(t, ALPHA, Map.of("roster.json", "{}\n"));
+        assertEquals(base, t.publish(ALPHA, base, new Changeset(Map.of(), Set.of(), "nothing")));
+        assertEquals(base, machine().read(ALPHA).token());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void twoThreadsRacingEachRoundHaveExactlyOneWinnerAndLoseNoUpdate() throws Exception {
+        Transport first = machineOnCluster();
+        Transport second = machine();
+        create(first, ALPHA, Map.of("roster.json", "{}\n"));
+        int rounds = raceRounds();
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Boolean>> a = pool.submit(racer(first, "a", rounds, barrier));
+            Future<List<Boolean>> b = pool.submit(racer(second, "b", rounds, barrier));
+            List<Boolean> winsA = a.get(60, TimeUnit.SECONDS);
+            List<Boolean> winsB = b.get(60, TimeUnit.SECONDS);
+            for (int r = 0; r < rounds; r++) {
+                assertTrue(winsA.get(r) ^ winsB.get(r), "round " + r + " must have exactly one winner");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> expected = new TreeSet<>(Set.of("roster.json"));
+        for (int r = 0; r < rounds; r++) {
+            expected.add("race/a-" + r);
+            expected.add("race/b-" + r);
+        }
+        Transport reader = machine();
+        Snapshot s = reader.read(ALPHA);
+        assertEquals(expected, new TreeSet<>(s.entries().keySet()));
+        assertEquals("race/b-0", text(reader, s, "race/b-0"));
+    }
+
+    /** Each round: read, publish together with the other racer, and on losing re-read and retry. */
+    private static Callable<List<Boolean>> racer(Transport t, String name, int rounds, CyclicBarrier barrier) {
+        return () -> {
+            RetryingPublisher publisher = new RetryingPublisher(t, ALPHA);
+            List<Boolean> won = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                String path = "race/" + name + "-" + r;
+                Snapshot read = t.read(ALPHA);
+                barrier.await(20, TimeUnit.SECONDS);
+                boolean win;
+                try {
+                    publisher.publish(read.token(), path, path.getBytes(UTF_8));
+                    win = true;
+                } catch (StaleSnapshotException stale) {
+                    win = false;
+                }
+                barrier.await(20, TimeUnit.SECONDS);
+                if (!win) {
+                    publisher.add(path, path.getBytes(UTF_8), 5);
+                }
+                won.add(win);
+                barrier.await(20, TimeUnit.SECONDS);
+            }
+            return won;
+        };
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void twoProcessesRacingLoseNoUpdate() throws Exception {
+        assumeTrue(supportsMultiProcess(), "this transport does not support publishers in several processes");
+        Transport t = machineOnCluster();
+        create(t, ALPHA, Map.of("roster.json", "{}\n"));
+        int count = 12;
+        Path go = tempDir.resolve("go");
+        List<ChildPublisher> children = new ArrayList<>();
+        for (String prefix : List.of("p1", "p2")) {
+            children.add(ChildPublisher.start(cluster, ALPHA, prefix, count, tempDir, go));
+        }
+        for (ChildPublisher c : children) {
+            c.awaitReady();
+        }
+        java.nio.file.Files.writeString(go, "go");
+        for (ChildPublisher c : children) {
+            c.awaitSuccess();
+        }
+        Set<String> expected = new TreeSet<>(Set.of("roster.json"));
+        for (int n = 0; n < count; n++) {
+            expected.add("p1/" + n);
+            expected.add("p2/" + n);
+        }
+        assertEquals(expected, new TreeSet<>(machine().read(ALPHA).entries().keySet()));
+    }
+
+    @Test
+    void closingTwiceIsFine() {
+        Transport t = cluster.open();
+        t.ensureCluster(true);
+        t.close();
+        assertDoesNotThrow(t::close);
+    }
+
+    // ---- helpers for subclasses ----
+
+    /** Creates a project with text files (UTF-8), against {@link SnapshotToken#ABSENT}. */
+    protected static SnapshotToken create(Transport t, ProjectId project, Map<String, String> files) {
+        return publish(t, project, SnapshotToken.ABSENT, files, Set.of());
+    }
+
+    /** Publishes text files (UTF-8) and deletions against {@code expected}. */
+    protected static SnapshotToken publish(Transport t, ProjectId project, SnapshotToken expected,
+                                           Map<String, String> puts, Set<String> deletes) {
+        Map<String, Content> contents = new LinkedHashMap<>();
+        puts.forEach((path, body) -> contents.put(path, Content.of(body.getBytes(UTF_8))));
+        return t.publish(project, expected, new Changeset(contents, deletes, "test publish"));
+    }
+
+    /** The whole content of one entry. */
+    protected static byte[] bytes(Transport t, Snapshot s, SnapshotEntry e) {
+        try (InputStream in = t.open(s, e)) {
+            return in.readAllBytes();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The whole content of the entry at {@code path}, as UTF-8 text. */
+    protected static String text(Transport t, Snapshot s, String path) {
+        SnapshotEntry e = s.entries().get(path);
+        assertTrue(e != null, "no entry " + path + " in " + s.entries().keySet());
+        return new String(bytes(t, s, e), UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.convergence.transport.git;
+
+import dev.convergence.api.AuthenticationException;
+import dev.convergence.api.ConvergenceException;
+import dev.convergence.api.TransportException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
+
+/** Turns what JGit throws into the one-line exceptions of Convergence. */
+final class GitFailures {
+
+    private static final String[] AUTH_SIGNS = {
+        "auth fail", "authentication", "not authorized", "cannot log in", "permission denied",
+        "no more authentication methods", "publickey"
+    };
+    private static final Pattern HTTP_REFUSED = Pattern.compile("\\b40[13]\\b");
+
+    private final ClusterLocation location;
+
+    GitFailures(ClusterLocation location) {
+        this.location = location;
+    }
+
+    /** A failure while talking to the cluster repository. */
+    ConvergenceException remote(Exception e) {
+        if (e instanceof ConvergenceException ce) {
+            return ce;
+        }
+        String reason = reason(e);
+        if (looksLikeAuthentication(e)) {
+            return new AuthenticationException("the cluster " + location + " refused our credentials: " + reason,
+                    hintForAuthentication(), e);
+        }
+        if (e instanceof NoRemoteRepositoryException) {
+            return new TransportException("no git repository at " + location + ": " + reason,
+                    "check the cluster address; for a new cluster create an empty private repository there first", e);
+        }
+        if (e instanceof NotSupportedException) {
+            return new TransportException("cannot use " + location + ": " + reason,
+                    "use a local path, file://, git://, ssh://, user@host:path or https:// address", e);
+        }
+        return new TransportException("cannot reach cluster " + location + ": " + reason,
+                "check the address, your network and that the repository exists", e);
+    }
+
+    /** A failure of the local clone under the cache directory. */
+    TransportException local(String what, Exception e) {
+        return new TransportException(what + ": " + reason(e),
+                "the local clone may be damaged; delete it from the clones directory and retry", e);
+    }
+
+    private String hintForAuthentication() {
+        String scheme = location.uri().getScheme();
+        if (scheme != null && scheme.startsWith("http")) {
+            return "set CONVERGENCE_GIT_USERNAME and CONVERGENCE_GIT_PASSWORD (or CONVERGENCE_GIT_TOKEN), "
+                    + "or add the host to ~/.git-credentials or ~/.netrc";
+        }
+        return "check that your key in ~/.ssh is authorized on the server and the host is in ~/.ssh/known_hosts";
+    }
+
+    private static boolean looksLikeAuthentication(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) {
+                continue;
+            }
+            String lower = m.toLowerCase(Locale.ROOT);
+            if (HTTP_REFUSED.matcher(lower).find()) {
+                return true;
+            }
+            for (String sign : AUTH_SIGNS) {
+                if (lower.contains(sign)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The most specific message in the cause chain, on one line, without the URL JGit prefixes. */
+    static String reason(Throwable e) {
+        String best = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t.getMessage();
+                if (t == e) {
+                    continue;
+                }
+                break;
+            }
+        }
+        if (best == null) {
+            return e.getClass().getSimpleName();
+        }
+        String one = best.replaceAll("\\s+", " ").strip();
+        int colon = one.indexOf(": ");
+        if (colon > 0 && one.substring(0, colon).matches("\\S*(://|@|/)\\S*")) {
+            one = one.substring(colon + 2);
+        }
+        return one;
+    }
+}

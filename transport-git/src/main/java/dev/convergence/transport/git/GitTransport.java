@@ -1,0 +1,230 @@
+package dev.convergence.transport.git;
+
+import dev.convergence.api.ConvergenceException;
+import dev.convergence.api.ProjectId;
+import dev.convergence.api.StaleSnapshotException;
+import dev.convergence.api.TransportException;
+import dev.convergence.api.transport.Changeset;
+import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.Snapshot;
+import dev.convergence.api.transport.SnapshotEntry;
+import dev.convergence.api.transport.SnapshotToken;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.api.transport.TransportContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * A cluster that is one git repository: branch {@code main} holds a README, each project is an
+ * orphan branch {@code project/<id>}, a snapshot is a commit and its token the commit id.
+ * Publishing is a push that names the expected old commit, so it is a compare-and-swap.
+ */
+final class GitTransport implements Transport {
+
+    static final String PROJECT_PREFIX = "refs/heads/project/";
+
+    private final ClusterUri uri;
+    private final ClusterLocation location;
+    private final TransportContext context;
+    private final RemoteConnector connector;
+    private final GitFailures failures;
+    private final PersonIdent identity;
+    private final Map<ProjectId, ProjectClone> clones = new HashMap<>();
+    private boolean closed;
+
+    GitTransport(ClusterUri uri, ClusterLocation location, TransportContext context) {
+        this.uri = uri;
+        this.location = location;
+        this.context = context;
+        this.connector = new RemoteConnector(location, context);
+        this.failures = new GitFailures(location);
+        this.identity = identity(context.environment());
+    }
+
+    @Override
+    public ClusterUri uri() {
+        return uri;
+    }
+
+    @Override
+    public void ensureCluster(boolean create) {
+        ensureOpen();
+        try {
+            new ClusterSetup(location, connector, failures, context.cacheDir().resolve(".cluster-main"), identity)
+                    .ensure(create);
+        } catch (ConvergenceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failures.remote(e);
+        }
+    }
+
+    @Override
+    public List<ProjectId> listProjects() {
+        ensureOpen();
+        try {
+            return connector.advertisedRefs(PROJECT_PREFIX).keySet().stream()
+                    .filter(name -> name.startsWith(PROJECT_PREFIX))
+                    .map(name -> name.substring(PROJECT_PREFIX.length()))
+                    .filter(ProjectId::isValid)
+                    .map(ProjectId::of)
+                    .sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw failures.remote(e);
+        }
+    }
+
+    @Override
+    public Snapshot read(ProjectId project) {
+        ensureOpen();
+        ProjectClone clone = clone(project);
+        Optional<ObjectId> commit;
+        try {
+            commit = clone.fetch(connector);
+        } catch (IOException | RuntimeException e) {
+            throw failures.remote(e);
+        }
+        if (commit.isEmpty()) {
+            return Snapshot.absent(project);
+        }
+        try {
+            return new Snapshot(project, new SnapshotToken(commit.get().name()),
+                    SnapshotListing.of(clone.repository(), commit.get()));
+        } catch (IOException e) {
+            throw failures.local("cannot list " + branch(project) + " in the local clone", e);
+        }
+    }
+
+    @Override
+    public InputStream open(Snapshot snapshot, SnapshotEntry entry) {
+        ensureOpen();
+        ProjectClone clone = clone(snapshot.project());
+        try {
+            ObjectId blob = ObjectId.fromString(entry.contentId());
+            return clone.repository().open(blob, Constants.OBJ_BLOB).openStream();
+        } catch (MissingObjectException | IllegalArgumentException e) {
+            throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
+                    + " is not in the local clone", "read the project again", e);
+        } catch (IOException e) {
+            throw failures.local("cannot read " + entry.path() + " of " + snapshot.project(), e);
+        }
+    }
+
+    @Override
+    public SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes) {
+        ensureOpen();
+        if (changes.isEmpty()) {
+            return expected;
+        }
+        ProjectClone clone = clone(project);
+        String branch = branch(project);
+        ObjectId base = expected.isAbsent() ? null : baseCommit(clone, project, expected);
+        ObjectId commit;
+        try {
+            commit = new CommitComposer(clone.repository(), identity).compose(base, changes);
+        } catch (IOException e) {
+            throw failures.local("cannot write the new snapshot of " + project + " in the local clone", e);
+        }
+        if (commit.equals(base)) {
+            return expected;
+        }
+        try {
+            new CasPush(connector, location).push(clone.repository(), branch, base, commit);
+            clone.moveTo(commit);
+        } catch (ConvergenceException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failures.remote(e);
+        }
+        return new SnapshotToken(commit.name());
+    }
+
+    /** The commit {@code expected} names, fetched when this clone has not seen it; stale when it is not current. */
+    private ObjectId baseCommit(ProjectClone clone, ProjectId project, SnapshotToken expected) {
+        ObjectId base;
+        try {
+            base = ObjectId.fromString(expected.value());
+        } catch (IllegalArgumentException notACommitId) {
+            throw stale(project, expected);
+        }
+        if (clone.hasObject(base)) {
+            return base;
+        }
+        Optional<ObjectId> current;
+        try {
+            current = clone.fetch(connector);
+        } catch (IOException | RuntimeException e) {
+            throw failures.remote(e);
+        }
+        if (current.isEmpty() || !current.get().equals(base)) {
+            throw stale(project, expected);
+        }
+        return base;
+    }
+
+    private StaleSnapshotException stale(ProjectId project, SnapshotToken expected) {
+        return new StaleSnapshotException(branch(project) + " in " + location + " is no longer at " + expected,
+                "read the project again, merge, and publish again");
+    }
+
+    private ProjectClone clone(ProjectId project) {
+        ProjectClone clone = clones.get(project);
+        if (clone == null) {
+            try {
+                clone = ProjectClone.openOrCreate(context.cacheDir().resolve(project.value()), branch(project));
+            } catch (IOException e) {
+                throw failures.local("cannot create the local clone of " + project + " in " + context.cacheDir(), e);
+            }
+            clones.put(project, clone);
+        }
+        return clone;
+    }
+
+    static String branch(ProjectId project) {
+        return PROJECT_PREFIX + project.value();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("transport to " + location + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        clones.values().forEach(ProjectClone::close);
+        clones.clear();
+        connector.close();
+    }
+
+    /** "convergence &lt;convergence@localhost&gt;" unless the environment names someone; the time honours CONVERGENCE_NOW. */
+    private static PersonIdent identity(Map<String, String> env) {
+        String name = env.getOrDefault("CONVERGENCE_GIT_AUTHOR_NAME", "convergence");
+        String email = env.getOrDefault("CONVERGENCE_GIT_AUTHOR_EMAIL", "convergence@localhost");
+        String now = env.get("CONVERGENCE_NOW");
+        if (now != null) {
+            try {
+                return new PersonIdent(name, email, Instant.parse(now), ZoneOffset.UTC);
+            } catch (DateTimeParseException ignored) {
+                // an unusable override falls back to the clock
+            }
+        }
+        return new PersonIdent(name, email);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.convergence.transport.git;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * The local, bare, single-branch clone of one project: it only ever holds the history of
+ * {@code refs/heads/project/<id>}, so joining one project never downloads another's.
+ */
+final class ProjectClone implements AutoCloseable {
+
+    private final FileRepository repository;
+    private final String branch;
+
+    private ProjectClone(FileRepository repository, String branch) {
+        this.repository = repository;
+        this.branch = branch;
+    }
+
+    /** Opens the clone in {@code dir}, creating an empty bare repository there first if needed. */
+    static ProjectClone openOrCreate(Path dir, String branch) throws IOException {
+        FileRepository repo = new FileRepository(dir.toFile());
+        if (!Files.isRegularFile(dir.resolve("HEAD"))) {
+            Files.createDirectories(dir);
+            repo.create(true);
+            StoredConfig config = repo.getConfig();
+            config.setInt(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_COMPRESSION, 1);
+            config.setBoolean("gc", null, "auto", false);
+            config.save();
+            RefUpdate head = repo.updateRef("HEAD");
+            head.disableRefLog();
+            head.link(branch);
+        }
+        return new ProjectClone(repo, branch);
+    }
+
+    FileRepository repository() {
+        return repository;
+    }
+
+    String branch() {
+        return branch;
+    }
+
+    /**
+     * Brings the branch up to date with the cluster in one connection: lists it, downloads what
+     * is missing, moves the local ref.
+     *
+     * @return the branch's commit in the cluster, or empty when the project does not exist there
+     */
+    Optional<ObjectId> fetch(RemoteConnector connector) throws IOException {
+        try (Transport tn = connector.open(repository);
+             FetchConnection c = tn.openFetch(List.of(new RefSpec(branch)))) {
+            Ref remote = c.getRef(branch);
+            if (remote == null || remote.getObjectId() == null) {
+                return Optional.empty();
+            }
+            ObjectId id = remote.getObjectId();
+            if (!hasObject(id)) {
+                c.fetch(NullProgressMonitor.INSTANCE, List.of(remote), Set.of());
+            }
+            moveTo(id);
+            return Optional.of(id);
+        }
+    }
+
+    boolean hasObject(ObjectId id) {
+        return repository.getObjectDatabase().has(id);
+    }
+
+    /** Points the local branch at {@code commit}, whatever it pointed at before. */
+    void moveTo(ObjectId commit) throws IOException {
+        RefUpdate u = repository.updateRef(branch);
+        u.disableRefLog();
+        u.setNewObjectId(commit);
+        u.setForceUpdate(true);
+        RefUpdate.Result r = u.update();
+        switch (r) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+            default -> throw new IOException("cannot move " + branch + " in " + repository.getDirectory() + ": " + r);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}
