@@ -13,6 +13,7 @@ module dev.convergence.core {
     exports dev.convergence.core.rewrite;
     exports dev.convergence.core.sync;
     exports dev.convergence.core.project;
+    exports dev.convergence.core.hook;
 
     provides dev.convergence.api.rewrite.RewriteTier with
             dev.convergence.core.rewrite.ContextDirTier,
