@@ -169,7 +169,8 @@ public final class ClaudeSettings {
         if (text.charAt(last) == '{') {
             return head + nl + format.indentAt(1) + member + nl + text.substring(rootEnd);
         }
-        return head + "," + nl + format.indentAt(1) + member + text.substring(last + 1);
+        String comma = format.compact() && format.spaced() ? ", " : ",";
+        return head + comma + nl + format.indentAt(1) + member + text.substring(last + 1);
     }
 
     private static String quoted() {

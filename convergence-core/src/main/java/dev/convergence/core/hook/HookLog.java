@@ -51,7 +51,6 @@ public final class HookLog {
                 if (ch.size() > maxBytes) {
                     keepNewestHalf(ch);
                 }
-                ch.force(false);
             }
         } catch (IOException | RuntimeException e) {
             // Logging is best effort by contract: see the class comment.

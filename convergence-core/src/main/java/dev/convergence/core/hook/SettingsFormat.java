@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
  *
  * @param indent  one level of indentation ({@code ""} with an empty {@code newline} means compact)
  * @param newline the line separator, {@code ""} for a one-line file
+ * @param spaced  in a one-line file, whether a space follows {@code :} and {@code ,}
  */
-public record SettingsFormat(String indent, String newline) {
+public record SettingsFormat(String indent, String newline, boolean spaced) {
 
     /** Claude Code's own layout: two spaces, {@code \n}. */
-    public static final SettingsFormat DEFAULT = new SettingsFormat("  ", "\n");
+    public static final SettingsFormat DEFAULT = new SettingsFormat("  ", "\n", true);
 
     private static final Pattern FIRST_INDENT = Pattern.compile("\\n([ \\t]+)\\S");
 
@@ -30,10 +31,10 @@ public record SettingsFormat(String indent, String newline) {
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
         Matcher m = FIRST_INDENT.matcher(body);
         if (m.find()) {
-            return new SettingsFormat(m.group(1), newline);
+            return new SettingsFormat(m.group(1), newline, true);
         }
         if (!body.contains("\n") && body.length() > 2) {
-            return new SettingsFormat("", "");
+            return new SettingsFormat("", "", body.contains("\": "));
         }
         return DEFAULT;
     }
@@ -44,7 +45,7 @@ public record SettingsFormat(String indent, String newline) {
 
     /** {@code ": "}, or {@code ":"} in a compact file. */
     public String keySeparator() {
-        return compact() ? ":" : ": ";
+        return compact() && !spaced ? ":" : ": ";
     }
 
     /** A value printed as a member {@code level} levels deep (its closing bracket indented to that level). */
@@ -96,7 +97,7 @@ public record SettingsFormat(String indent, String newline) {
             b.append(newline).append(indentAt(level + 1));
             each.write(elements.next(), level + 1);
             if (elements.hasNext()) {
-                b.append(',');
+                b.append(compact() && spaced ? ", " : ",");
             }
         }
         b.append(newline).append(indentAt(level)).append(close);
