@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,9 +41,9 @@ public final class HookLog {
         return file;
     }
 
-    /** Appends {@code <instant> <message>} as one line (line breaks in the message become spaces). */
+    /** Appends {@code <instant, to the millisecond> <message>} as one line (line breaks in the message become spaces). */
     public void append(Instant at, String message) {
-        byte[] line = (at + " " + message.replaceAll("[\\r\\n]+", " ") + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (at.truncatedTo(ChronoUnit.MILLIS) + " " + message.replaceAll("[\\r\\n]+", " ") + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
