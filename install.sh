@@ -20,6 +20,8 @@ install -m 0644 cli/target/convergence.jar "$lib/convergence.jar"
 cat > "$bin/convergence" <<LAUNCHER
 #!/bin/sh
 lib="$lib"
+# The hook installer writes this path into Claude Code's settings (convergence hook install).
+export CONVERGENCE_LAUNCHER="$bin/convergence"
 jsa="\$lib/convergence.jsa"
 if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$lib/convergence.jar" ]; then
   exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off ${CONVERGENCE_JAVA_OPTS:-} -jar "\$lib/convergence.jar" "\$@"

@@ -15,6 +15,7 @@ module dev.convergence.core {
     exports dev.convergence.core.project;
     exports dev.convergence.core.doctor;
     exports dev.convergence.core.scan;
+    exports dev.convergence.core.hook;
 
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;

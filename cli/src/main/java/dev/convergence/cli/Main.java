@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
+                HookCommand.class, HookSyncCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -50,6 +51,10 @@ public final class Main implements Runnable {
     /** Runs one command line in this process and returns its exit code; never throws. */
     public static int run(Environment env, String[] args, PrintStream out, PrintStream err, InputStream in) {
         CliContext context = new CliContext(env, out, err, in);
+        if (args.length > 0 && args[0].equals(HookSyncCommand.NAME)) {
+            // The hook's fast path: no picocli model of every command, no usage errors (exit 2 would block Claude).
+            return HookSyncCommand.execute(context, java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         Main main = new Main(context);
         CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -36,6 +36,11 @@ final class Machine {
         vars.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     }
 
+    /** This machine's environment variables (a copy). */
+    Map<String, String> vars() {
+        return Map.copyOf(vars);
+    }
+
     Environment env() {
         return new Environment(vars, root);
     }
@@ -70,10 +75,15 @@ final class Machine {
     }
 
     Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs a command with {@code stdin} as its standard input. */
+    Result runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(env(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

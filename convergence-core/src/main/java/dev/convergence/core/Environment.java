@@ -13,7 +13,8 @@ import java.util.Optional;
  * Where this machine keeps things, read from the process environment so tests can run whole
  * machines in temp dirs: {@code HOME}, {@code CLAUDE_CONFIG_DIR}, {@code CLAUDE_PROJECTS_DIR},
  * {@code CLAUDE_SETTINGS_PATH}, {@code CONVERGENCE_HOME}, {@code CONVERGENCE_MACHINE_ID},
- * {@code CONVERGENCE_OS}, {@code CONVERGENCE_NOW}, {@code CONVERGENCE_REMOTE}.
+ * {@code CONVERGENCE_OS}, {@code CONVERGENCE_NOW}, {@code CONVERGENCE_REMOTE}, and
+ * {@code CONVERGENCE_LAUNCHER} (set by the installed launcher script to its own absolute path).
  *
  * <p>{@code CONVERGENCE_OS=windows} on a POSIX host simulates a Windows machine: real paths stay
  * POSIX on disk, and their <em>native form</em> (what Claude Code would write in transcripts) is
@@ -67,6 +68,16 @@ public record Environment(Map<String, String> variables, Path workingDir) {
 
     public Optional<String> remoteOverride() {
         return get("CONVERGENCE_REMOTE");
+    }
+
+    /**
+     * The absolute path of the {@code convergence} launcher running us, when known: the
+     * {@code CONVERGENCE_LAUNCHER} variable the installed launcher script exports, else the
+     * {@code convergence.launcher} system property.
+     */
+    public Optional<String> launcher() {
+        return get("CONVERGENCE_LAUNCHER")
+                .or(() -> Optional.ofNullable(System.getProperty("convergence.launcher")).filter(s -> !s.isBlank()));
     }
 
     public OsFamily os() {

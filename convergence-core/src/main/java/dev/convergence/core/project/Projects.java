@@ -177,18 +177,28 @@ public final class Projects {
                             "run 'convergence init " + givenRoot.get() + "' or 'convergence join " + givenRoot.get() + "' first"));
         }
         Path cwd = env.workingDir();
+        return deepestContaining(env, all, cwd).orElseThrow(() -> new NotFoundException(
+                "the current directory " + cwd + " is in no registered project",
+                "give the project root, or register it with 'convergence init ROOT' or 'convergence join ROOT'"));
+    }
+
+    /**
+     * The registered project whose root is {@code dir} or contains it (the deepest such root).
+     * Reads only local state: no provider is loaded, nothing touches the network.
+     */
+    public static Optional<ProjectState> containing(Environment env, Path dir) {
+        return deepestContaining(env, ProjectState.loadAll(env.convergenceHome()), dir);
+    }
+
+    private static Optional<ProjectState> deepestContaining(Environment env, List<ProjectState> all, Path dir) {
         ProjectState best = null;
         for (ProjectState s : all) {
             Path root = env.fromNative(s.projectRoot());
-            if (cwd.startsWith(root) && (best == null || root.getNameCount() > env.fromNative(best.projectRoot()).getNameCount())) {
+            if (dir.startsWith(root) && (best == null || root.getNameCount() > env.fromNative(best.projectRoot()).getNameCount())) {
                 best = s;
             }
         }
-        if (best == null) {
-            throw new NotFoundException("the current directory " + cwd + " is in no registered project",
-                    "give the project root, or register it with 'convergence init ROOT' or 'convergence join ROOT'");
-        }
-        return best;
+        return Optional.ofNullable(best);
     }
 
     public List<ProjectState> all() {
