@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 + "rewriting machine-local paths so sessions resume anywhere.",
         subcommands = {
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
-                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
+                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class, DefaultsCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
                 HookCommand.class, HookSyncCommand.class,
                 CommandLine.HelpCommand.class})

@@ -24,7 +24,7 @@ final class ScanCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The project's context dir.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT|DIR", description = "A registered project root, or a context dir (default: the project containing the current directory).")
     String dir;
 
     @Option(names = "--json", description = "Print the findings as a JSON array.")
@@ -39,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
     private final ScanTargetResolver resolver;
 
     ScanCommand() {
-        this(ScanTargetResolver.contextDir());
+        this(ScanTargetResolver.projectOrContextDir());
     }
 
     ScanCommand(ScanTargetResolver resolver) {

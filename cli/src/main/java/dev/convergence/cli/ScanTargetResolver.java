@@ -14,7 +14,35 @@ interface ScanTargetResolver {
 
     ScanTarget resolve(String dir, CliContext context);
 
-    /** {@code DIR} is a context dir; its allow file is named after the dir until project ids are resolved. */
+    /**
+     * A registered project (its root given, or the one containing the current directory when
+     * {@code dir} is null) scans its context dir with the project's allow file; any other
+     * directory is taken as a context dir.
+     */
+    static ScanTargetResolver projectOrContextDir() {
+        return (dir, context) -> {
+            var projects = new dev.convergence.core.project.Projects(context.env(), dev.convergence.core.ProviderRegistry.discover());
+            if (dir == null) {
+                var state = projects.resolve(java.util.Optional.empty());
+                return forProject(state, context);
+            }
+            Path path = context.env().workingDir().resolve(dir).normalize();
+            String nativePath = context.env().nativeForm(path);
+            for (var state : projects.all()) {
+                if (state.projectRoot().equals(nativePath) || state.contextDir().equals(path)) {
+                    return forProject(state, context);
+                }
+            }
+            return contextDir().resolve(dir, context);
+        };
+    }
+
+    private static ScanTarget forProject(dev.convergence.core.state.ProjectState state, CliContext context) {
+        return new ScanTarget(state.contextDir(),
+                context.env().convergenceHome().resolve("projects").resolve(state.id().value() + ".allow"));
+    }
+
+    /** {@code DIR} is a context dir; its allow file is named after the dir. */
     static ScanTargetResolver contextDir() {
         return (dir, context) -> {
             Path path = context.env().fromNative(dir);

@@ -4,7 +4,11 @@ import dev.convergence.api.ConvergenceException;
 import dev.convergence.api.transport.ClusterUri;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.core.project.Remotes;
+import dev.convergence.api.scan.Finding;
+import dev.convergence.core.scan.Allowlist;
+import dev.convergence.core.scan.TranscriptScanner;
 import dev.convergence.core.state.ProjectState;
+import dev.convergence.core.sync.SecretPolicy;
 import dev.convergence.core.sync.ProjectSync;
 import dev.convergence.core.sync.SyncReport;
 import java.nio.file.Path;
@@ -28,10 +32,34 @@ final class SyncCommands {
         @Option(names = "--remote", paramLabel = "URL", description = "Use this cluster instead of the project's remembered one.")
         String remote;
 
+        @Option(names = "--scan-secrets", description = "Scan what is pushed for secrets and warn (project default: 'convergence defaults').")
+        boolean scanSecrets;
+
+        @Option(names = "--strict", description = "With --scan-secrets: refuse the push when a secret is found.")
+        boolean strict;
+
+        @Option(names = "--redact", description = "Send secrets to the cluster as [REDACTED:<rule>]; local files are never modified.")
+        boolean redact;
+
+        SecretPolicy policy(ProjectState state, ProjectSync.Mode mode) {
+            SecretPolicy.Mode m = strict ? SecretPolicy.Mode.STRICT
+                    : scanSecrets ? SecretPolicy.Mode.WARN : SecretPolicy.Mode.parse(state.scanSecrets());
+            boolean r = redact || state.redact();
+            if (mode == ProjectSync.Mode.PULL || (m == SecretPolicy.Mode.OFF && !r)) {
+                return SecretPolicy.none();
+            }
+            Allowlist allow = Allowlist.load(ctx().env().convergenceHome().resolve("projects").resolve(state.id().value() + ".allow"));
+            return new SecretPolicy(m, r, TranscriptScanner.withInstalledScanners(), allow);
+        }
+
         int runOne(ProjectState state, ProjectSync.Mode mode) {
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
             try (Transport t = projects().open(uri, state)) {
-                SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun);
+                SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun, policy(state, mode));
+                for (Finding f : r.findings()) {
+                    err().println("secret: " + f.path() + ":" + f.line() + " " + f.ruleId() + " " + f.masked() + " (id " + f.id() + ")"
+                            + (state.redact() || redact ? " — redacted in the cluster" : ""));
+                }
                 return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
             }
         }

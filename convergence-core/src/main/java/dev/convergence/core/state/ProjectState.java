@@ -35,6 +35,8 @@ public final class ProjectState {
     private boolean rewriteHome = true;
     private boolean syncSubfolders = true;
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+    private String scanSecrets = "off";
+    private boolean redact;
     private String lastToken = "";
     private String lastConverged = "";
     private final Map<String, FileState> files = new TreeMap<>();
@@ -76,6 +78,8 @@ public final class ProjectState {
             s.rewriteHome = o.bool("rewrite_home").orElse(true);
             s.syncSubfolders = o.bool("sync_subfolders").orElse(true);
             s.maxFileBytes = o.number("max_file_bytes").orElse(DEFAULT_MAX_FILE_BYTES);
+            s.scanSecrets = o.string("scan_secrets").orElse("off");
+            s.redact = o.bool("redact").orElse(false);
             s.lastToken = o.string("last_token").orElse("");
             s.lastConverged = o.string("last_converged").orElse("");
             o.object("files").ifPresent(fs -> fs.map().forEach((path, v) -> {
@@ -89,7 +93,7 @@ public final class ProjectState {
                 s.conflicts.add(String.valueOf(c));
             }
             for (String k : List.of("project_id", "project_root", "context_dir", "remote", "rewrite_home", "sync_subfolders",
-                    "max_file_bytes", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
+                    "max_file_bytes", "scan_secrets", "redact", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
                 o.map().remove(k);
             }
             s.extra.putAll(o.map());
@@ -130,6 +134,8 @@ public final class ProjectState {
         m.put("rewrite_home", rewriteHome);
         m.put("sync_subfolders", syncSubfolders);
         m.put("max_file_bytes", maxFileBytes);
+        m.put("scan_secrets", scanSecrets);
+        m.put("redact", redact);
         m.put("last_token", lastToken);
         m.put("last_converged", lastConverged);
         Map<String, Object> fs = new LinkedHashMap<>();
@@ -206,6 +212,24 @@ public final class ProjectState {
 
     public void setMaxFileBytes(long v) {
         this.maxFileBytes = v;
+    }
+
+    /** The project's default secret-scanning mode on push: {@code off}, {@code warn} or {@code strict}. */
+    public String scanSecrets() {
+        return scanSecrets;
+    }
+
+    public void setScanSecrets(String mode) {
+        this.scanSecrets = mode;
+    }
+
+    /** Whether pushes redact secrets by default. */
+    public boolean redact() {
+        return redact;
+    }
+
+    public void setRedact(boolean redact) {
+        this.redact = redact;
     }
 
     public String lastToken() {

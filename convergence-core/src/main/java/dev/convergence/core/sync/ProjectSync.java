@@ -53,14 +53,20 @@ public final class ProjectSync {
     }
 
     public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun) {
+        return run(state, transport, mode, dryRun, SecretPolicy.none());
+    }
+
+    /** As {@link #run(ProjectState, Transport, Mode, boolean)}, scanning (and maybe redacting) what is pushed. */
+    public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets) {
         try (ProjectLock lock = ProjectLock.acquire(env.convergenceHome(), state.id(), LOCK_WAIT)) {
-            return runLocked(state, transport, mode, dryRun);
+            return runLocked(state, transport, mode, dryRun, secrets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun) throws IOException {
+    private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets)
+            throws IOException {
         SyncReport report = new SyncReport(dryRun);
         Snapshot snapshot = transport.read(state.id());
         if (snapshot.isAbsent()) {
@@ -77,7 +83,7 @@ public final class ProjectSync {
         }
         Path staging = Files.createTempDirectory(tempRoot(), state.id().value() + "-");
         try {
-            SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics());
+            SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics(), secrets);
             if (mode != Mode.PULL) {
                 snapshot = push(setup, snapshot, roster, report);
             }
@@ -121,6 +127,18 @@ public final class ProjectSync {
                 continue;
             }
             stager.stage(f, snapshot).ifPresent(staged::add);
+        }
+        SecretPolicy secrets = setup.secrets();
+        if (!secrets.findings().isEmpty()) {
+            report.findings().addAll(secrets.findings());
+            if (secrets.mode() == SecretPolicy.Mode.STRICT) {
+                List<String> shown = secrets.findings().stream().limit(5)
+                        .map(f -> f.path() + ":" + f.line() + " " + f.ruleId() + " " + f.masked()).toList();
+                throw new dev.convergence.api.GuardRefusedException("push refused: " + secrets.findings().size()
+                        + " secret(s) in what would be pushed (" + String.join("; ", shown)
+                        + (secrets.findings().size() > 5 ? "; …" : "") + "); nothing was published",
+                        "remove them, accept them with 'convergence scan --allow ID', or push with --redact");
+            }
         }
         Publisher.Result result = new Publisher(setup).publish(snapshot, staged, roster, report);
         for (Publisher.Merged m : result.merged().values()) {

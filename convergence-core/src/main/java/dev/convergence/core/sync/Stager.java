@@ -115,19 +115,21 @@ final class Stager {
             }
             try (InputStream in = bounded(f, synced)) {
                 in.skipNBytes(st.syncedBytes());
-                return canonicalizeLines(new LineReader(in), Map.of(), o, true, st.syncedBytes());
+                long firstLine = setup.secrets().active() ? countLines(f.path(), st.syncedBytes()) : 0;
+                return canonicalizeLines(f.rel(), new LineReader(in), Map.of(), o, true, st.syncedBytes(), firstLine);
             }
         }
     }
 
     private Optional<String> stageLines(LocalFile f, Map<Key, byte[]> base, long upTo, Path out, boolean json) throws IOException {
         try (InputStream in = bounded(f, upTo); OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            return canonicalizeLines(new LineReader(in), base, o, json, 0);
+            return canonicalizeLines(f.rel(), new LineReader(in), base, o, json, 0, 0);
         }
     }
 
-    private Optional<String> canonicalizeLines(LineReader lines, Map<Key, byte[]> base, OutputStream o, boolean json,
-                                               long startOffset) throws IOException {
+    private Optional<String> canonicalizeLines(String rel, LineReader lines, Map<Key, byte[]> base, OutputStream o, boolean json,
+                                               long startOffset, long linesBefore) throws IOException {
+        SecretPolicy secrets = setup.secrets();
         long lineNo = 0;
         for (byte[] line = lines.next(); line != null; line = lines.next()) {
             lineNo++;
@@ -142,6 +144,10 @@ final class Stager {
             if (canonical != body && !Arrays.equals(canonical, body) && !roundTrips(body, canonical, json)) {
                 return Optional.of((startOffset > 0 ? "appended " : "") + "line " + lineNo
                         + " would not round-trip: localizing its canonical form does not give it back");
+            }
+            if (secrets.active() && LineReader.isComplete(line)) {
+                long at = linesBefore + lineNo;
+                canonical = json ? secrets.jsonLine(rel, at, canonical) : secrets.textLine(rel, at, canonical);
             }
             o.write(canonical);
             o.write(LineReader.terminator(line));
@@ -212,6 +218,28 @@ final class Stager {
             }
             return 0;
         }
+    }
+
+    /** Newlines in the first {@code end} bytes: the line number where an appended region starts. */
+    private static long countLines(Path file, long end) throws IOException {
+        long n = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            long left = end;
+            while (left > 0) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (r < 0) {
+                    break;
+                }
+                for (int i = 0; i < r; i++) {
+                    if (buf[i] == '\n') {
+                        n++;
+                    }
+                }
+                left -= r;
+            }
+        }
+        return n;
     }
 
     private static boolean isUtf8(LocalFile f) throws IOException {

@@ -12,6 +12,7 @@ public final class SyncReport {
     private final List<String> pulled = new ArrayList<>();
     private final List<String> conflicts = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<dev.convergence.api.scan.Finding> findings = new ArrayList<>();
     private boolean published;
     private int retries;
     private String token = "";
@@ -38,6 +39,11 @@ public final class SyncReport {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /** Secrets found in what this push sent (or would send), not accepted by the allowlist. */
+    public List<dev.convergence.api.scan.Finding> findings() {
+        return findings;
     }
 
     public boolean published() {

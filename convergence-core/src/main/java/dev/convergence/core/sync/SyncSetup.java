@@ -16,7 +16,7 @@ import java.util.List;
  * @param diagnostics per-file problems collected for the report
  */
 public record SyncSetup(Environment env, ProjectState state, MachineLayout layout, PathRewriter rewriter,
-                        Transport transport, Path staging, List<Diagnostic> diagnostics) {
+                        Transport transport, Path staging, List<Diagnostic> diagnostics, SecretPolicy secrets) {
 
     public Path contextDir() {
         return state.contextDir();
