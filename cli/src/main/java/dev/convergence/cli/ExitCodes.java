@@ -17,6 +17,8 @@ final class ExitCodes {
     static final int STALE = 7;
     static final int GUARD_REFUSED = 8;
     static final int LOCK_HELD = 9;
+    /** Reading or writing a local file failed: disk full, permission denied, a read-only file system. */
+    static final int IO = 12;
     /** A bug: an unexpected exception. */
     static final int INTERNAL = 70;
 

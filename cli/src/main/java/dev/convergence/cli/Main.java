@@ -82,11 +82,36 @@ public final class Main implements Runnable {
             }
             return ExitCodes.of(ce);
         }
+        java.io.IOException io = ioCause(ex);
+        if (io != null) {
+            err.println("convergence: cannot read or write " + describe(io) + " — check free disk space and permissions, then run the command again");
+            if (main.verbose) {
+                printCauses(err, ex);
+            }
+            return ExitCodes.IO;
+        }
         err.println("convergence: internal error: " + ex + " — please report this with the command you ran (--verbose shows the trace)");
         if (main.verbose) {
             ex.printStackTrace(err);
         }
         return ExitCodes.INTERNAL;
+    }
+
+    private static java.io.IOException ioCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(java.io.IOException io) {
+        if (io instanceof java.nio.file.FileSystemException fs) {
+            String reason = fs.getReason() == null ? io.getClass().getSimpleName() : fs.getReason();
+            return (fs.getFile() == null ? "a file" : fs.getFile()) + ": " + reason;
+        }
+        return "a file: " + io.getMessage();
     }
 
     private static void printCauses(PrintStream err, Throwable cause) {

@@ -65,7 +65,14 @@ final class Puller {
             }
             report.pulled().add(rel);
             if (!report.dryRun()) {
-                write(rel, e, snapshot, target, exists ? st : null, report);
+                try {
+                    write(rel, e, snapshot, target, exists ? st : null, report);
+                } catch (java.nio.file.FileSystemException ex) {
+                    report.pulled().remove(rel);
+                    report.diagnostics().add(Diagnostic.error(rel, "not pulled: cannot write "
+                            + (ex.getFile() == null ? "it" : ex.getFile()) + " (" + (ex.getReason() == null ? ex.getClass().getSimpleName() : ex.getReason())
+                            + "); the local file is unchanged"));
+                }
             }
         }
     }
