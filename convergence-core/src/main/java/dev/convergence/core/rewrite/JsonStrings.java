@@ -58,8 +58,17 @@ final class JsonStrings {
 
     /** Appends the {@code JSON.stringify} encoding of {@code s[from..to)} (without quotes). */
     static void encode(CharSequence s, int from, int to, ByteSink out) {
+        char[] chars = new char[to - from];
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            chars[i - from] = s.charAt(i);
+        }
+        encode(chars, 0, chars.length, out);
+    }
+
+    /** Appends the {@code JSON.stringify} encoding of {@code s[from..to)} (without quotes). */
+    static void encode(char[] s, int from, int to, ByteSink out) {
+        for (int i = from; i < to; i++) {
+            char c = s[i];
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {
                     out.write('\\');
@@ -70,8 +79,8 @@ final class JsonStrings {
             } else if (c < 0x800) {
                 out.write(0xC0 | (c >> 6));
                 out.write(0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s[i + 1])) {
+                int cp = Character.toCodePoint(c, s[++i]);
                 out.write(0xF0 | (cp >> 18));
                 out.write(0x80 | ((cp >> 12) & 0x3F));
                 out.write(0x80 | ((cp >> 6) & 0x3F));
