@@ -67,6 +67,17 @@ class LinePrefilterTest {
     }
 
     @Test
+    void reusedLineRewritersNeverShareResults() {
+        byte[] first = alice.canonicalizeLine("{\"a\":\"/home/alice\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] second = alice.canonicalizeLine("{\"b\":\"/home/alice/src/proj\"}".getBytes(StandardCharsets.UTF_8));
+        String big = "x ".repeat(40_000);
+        byte[] large = alice.canonicalizeLine(("{\"c\":\"" + big + "/home/alice\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"a\":\"{{CC_HOME}}\"}", new String(first, StandardCharsets.UTF_8));
+        assertEquals("{\"b\":\"{{CC_PROJECT_ROOT}}\"}", new String(second, StandardCharsets.UTF_8));
+        assertEquals("{\"c\":\"" + big + "{{CC_HOME}}\"}", new String(large, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void windowsNeedlesMatchAnyCase() {
         byte[] in = "{\"a\":\"c:/USERS/BOB/work/proj/x\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals("{\"a\":\"{{CC_PROJECT_ROOT}}/x\"}", new String(bob.canonicalizeLine(in), StandardCharsets.UTF_8));
