@@ -1,12 +1,14 @@
 package dev.convergence.core.rewrite;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The line prefilter: finds where any of a few short byte strings occurs in raw bytes, in one
- * pass that looks each byte up in a table keyed by the rarest byte of each needle. A string of a
- * JSON line is decoded only if a needle occurs inside it. Immutable.
+ * The line prefilter: tells whether any of a few short byte strings occurs at a position of raw
+ * bytes, keyed by the rarest byte of each needle (its "key byte", always printable ASCII other than
+ * {@code "} and {@code \}, so the JSON checker can look for it inside its plain-string loop). A
+ * string of a JSON line is decoded only if a needle occurs inside it. Immutable.
  */
 final class ByteNeedles {
 
@@ -15,6 +17,7 @@ final class ByteNeedles {
     }
 
     private final Needle[] needles;
+    private final byte[][] bytes;
     private final int[] rareOffset;
     /** Bit i set: byte value is the rare byte of needle i (at most 32 needles). */
     private final int[] table = new int[256];
@@ -23,16 +26,24 @@ final class ByteNeedles {
 
     private ByteNeedles(List<Needle> list) {
         List<Needle> kept = reduce(list);
-        this.matchesEverything = list.stream().anyMatch(java.util.Objects::isNull) || kept.size() > 32;
+        boolean everything = list.stream().anyMatch(java.util.Objects::isNull) || kept.size() > 32;
         this.needles = kept.toArray(new Needle[0]);
+        this.bytes = new byte[needles.length][];
         this.rareOffset = new int[needles.length];
         for (int i = 0; i < needles.length; i++) {
             byte[] b = needles[i].bytes();
-            int best = 0;
-            for (int k = 1; k < b.length; k++) {
-                if (commonness(b[k]) < commonness(b[best])) {
+            bytes[i] = b;
+            int best = -1;
+            for (int k = 0; k < b.length; k++) {
+                if (canBeKey(b[k]) && (best < 0 || commonness(b[k]) < commonness(b[best]))) {
                     best = k;
                 }
+            }
+            if (best < 0) {
+                // No byte the checker's string loop can key on (never the case for path needles,
+                // which hold a separator): decode every string rather than miss an anchor.
+                everything = true;
+                continue;
             }
             rareOffset[i] = best;
             int v = b[best] & 0xff;
@@ -41,6 +52,11 @@ final class ByteNeedles {
                 table[v ^ 0x20] |= 1 << i;
             }
         }
+        this.matchesEverything = everything;
+    }
+
+    private static boolean canBeKey(byte b) {
+        return b >= 0x20 && b != '"' && b != '\\' && b != 0x7f;
     }
 
     static ByteNeedles of(List<Needle> list) {
@@ -77,36 +93,30 @@ final class ByteNeedles {
         return kept;
     }
 
-    /**
-     * Adds {@code start, end} pairs of every needle occurrence in {@code b[from..to)} to
-     * {@code hits}; returns whether there was any.
-     */
-    boolean findAll(byte[] b, int from, int to, IntList hits) {
-        boolean any = false;
-        int[] t = table;
-        for (int i = from; i < to; i++) {
-            int mask = t[b[i] & 0xff];
-            if (mask != 0) {
-                any |= check(b, from, to, i, mask, hits);
-            }
-        }
-        return any;
+    /** Whether byte value {@code v} is the key byte of some needle (then {@link #occursAt} is worth asking). */
+    boolean isKey(int v) {
+        return table[v] != 0;
     }
 
-    private boolean check(byte[] b, int from, int to, int i, int mask, IntList hits) {
-        boolean any = false;
-        for (int n = 0; n < needles.length; n++) {
-            if ((mask & (1 << n)) != 0) {
-                int start = i - rareOffset[n];
-                int len = needles[n].bytes().length;
-                if (start >= from && start + len <= to && regionMatches(b, start, needles[n])) {
-                    hits.add(start);
-                    hits.add(start + len);
-                    any = true;
-                }
+    /**
+     * Whether a needle whose key byte is {@code b[i]} occurs there, lying wholly inside
+     * {@code b[from..to)}.
+     */
+    boolean occursAt(byte[] b, int i, int from, int to) {
+        int mask = table[b[i] & 0xff];
+        while (mask != 0) {
+            int n = Integer.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            byte[] nb = bytes[n];
+            int start = i - rareOffset[n];
+            int end = start + nb.length;
+            if (start >= from && end <= to && (needles[n].asciiCaseInsensitive()
+                    ? regionMatches(b, start, needles[n])
+                    : b[start] == nb[0] && b[end - 1] == nb[nb.length - 1] && Arrays.equals(b, start, end, nb, 0, nb.length))) {
+                return true;
             }
         }
-        return any;
+        return false;
     }
 
     static int indexOf(byte[] b, int from, int to, Needle n) {

@@ -23,6 +23,16 @@ final class ByteSink {
         size += len;
     }
 
+    /** Makes room for {@code extra} more bytes, so that as many {@link #put} calls are safe. */
+    void reserve(int extra) {
+        ensure(extra);
+    }
+
+    /** Appends a byte without a capacity check: only after {@link #reserve}. */
+    void put(int b) {
+        bytes[size++] = (byte) b;
+    }
+
     private void ensure(int extra) {
         if (size + extra > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));

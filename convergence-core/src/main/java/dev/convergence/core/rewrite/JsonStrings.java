@@ -10,6 +10,8 @@ final class JsonStrings {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private static final int ENCODE_BLOCK = 4096;
+
     private JsonStrings() {
     }
 
@@ -58,30 +60,46 @@ final class JsonStrings {
 
     /** Appends the {@code JSON.stringify} encoding of {@code s[from..to)} (without quotes). */
     static void encode(CharSequence s, int from, int to, ByteSink out) {
+        char[] chars = new char[to - from];
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            chars[i - from] = s.charAt(i);
+        }
+        encode(chars, 0, chars.length, out);
+    }
+
+    /** Appends the {@code JSON.stringify} encoding of {@code s[from..to)} (without quotes). */
+    static void encode(char[] s, int from, int to, ByteSink out) {
+        int reservedUpTo = from;
+        for (int i = from; i < to; i++) {
+            if (i >= reservedUpTo) {
+                // Room for a block of chars at the longest encoding of one char (a 6-byte escape);
+                // in blocks, so that a long string does not reserve six times its size at once.
+                reservedUpTo = Math.min(to, i + ENCODE_BLOCK);
+                out.reserve(6 * (reservedUpTo - i) + 6);
+            }
+            char c = s[i];
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {
-                    out.write('\\');
+                    out.put('\\');
                 }
-                out.write(c);
+                out.put(c);
             } else if (c < 0x20) {
                 escapeControl(c, out);
             } else if (c < 0x800) {
-                out.write(0xC0 | (c >> 6));
-                out.write(0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out.write(0xF0 | (cp >> 18));
-                out.write(0x80 | ((cp >> 12) & 0x3F));
-                out.write(0x80 | ((cp >> 6) & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
+                out.put(0xC0 | (c >> 6));
+                out.put(0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s[i + 1])) {
+                int cp = Character.toCodePoint(c, s[++i]);
+                out.put(0xF0 | (cp >> 18));
+                out.put(0x80 | ((cp >> 12) & 0x3F));
+                out.put(0x80 | ((cp >> 6) & 0x3F));
+                out.put(0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 unicodeEscape(c, out);
             } else {
-                out.write(0xE0 | (c >> 12));
-                out.write(0x80 | ((c >> 6) & 0x3F));
-                out.write(0x80 | (c & 0x3F));
+                out.put(0xE0 | (c >> 12));
+                out.put(0x80 | ((c >> 6) & 0x3F));
+                out.put(0x80 | (c & 0x3F));
             }
         }
     }
@@ -98,17 +116,17 @@ final class JsonStrings {
     }
 
     private static void twoChar(char e, ByteSink out) {
-        out.write('\\');
-        out.write(e);
+        out.put('\\');
+        out.put(e);
     }
 
     private static void unicodeEscape(char c, ByteSink out) {
-        out.write('\\');
-        out.write('u');
-        out.write(HEX[(c >> 12) & 0xF]);
-        out.write(HEX[(c >> 8) & 0xF]);
-        out.write(HEX[(c >> 4) & 0xF]);
-        out.write(HEX[c & 0xF]);
+        out.put('\\');
+        out.put('u');
+        out.put(HEX[(c >> 12) & 0xF]);
+        out.put(HEX[(c >> 8) & 0xF]);
+        out.put(HEX[(c >> 4) & 0xF]);
+        out.put(HEX[c & 0xF]);
     }
 
     /**

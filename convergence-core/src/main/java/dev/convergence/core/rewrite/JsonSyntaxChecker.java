@@ -7,7 +7,9 @@ import java.util.Arrays;
  * checks UTF-8 inside strings, fed in chunks of any size with constant memory apart from the
  * nesting stack. It reports where each string's content starts and ends, and whether the string
  * uses an escape that can hide an anchor from the byte prefilter ({@code \}{@code u}, {@code \/}).
- * Not thread-safe; one instance per text, or {@link #reset()} between texts.
+ * Given {@link ByteNeedles}, it also flags the strings a needle occurs in, in the same pass (the
+ * needle check runs only at key bytes met in the plain-string loop; the text must then be fed in
+ * one piece, so that a needle never spans two feeds). Not thread-safe; one instance per text, or {@link #reset()} between texts.
  */
 final class JsonSyntaxChecker {
 
@@ -20,16 +22,22 @@ final class JsonSyntaxChecker {
     static final int OPAQUE_ESCAPE = 1;
     /** Flag: the string has any escape. */
     static final int ANY_ESCAPE = 2;
+    /** Flag: a needle occurs in the string's raw bytes (only when checking with needles). */
+    static final int NEEDLE = 4;
 
     /** Outcome of a failed check. */
     enum Failure { NONE, SYNTAX, UTF8 }
 
     private static final int MAX_DEPTH = 1 << 20;
-    private static final boolean[] PLAIN = new boolean[256];
+    // Byte classes inside a string: plain, plain and a needle's key byte, anything else.
+    private static final byte PLAIN_BYTE = 0;
+    private static final byte KEY_BYTE = 1;
+    private static final byte SPECIAL_BYTE = 2;
+    private static final byte[] NO_NEEDLE_CLASSES = new byte[256];
 
     static {
-        for (int b = 0x20; b < 0x80; b++) {
-            PLAIN[b] = b != '"' && b != '\\';
+        for (int b = 0; b < 256; b++) {
+            NO_NEEDLE_CLASSES[b] = b >= 0x20 && b < 0x80 && b != '"' && b != '\\' ? PLAIN_BYTE : SPECIAL_BYTE;
         }
     }
 
@@ -64,17 +72,38 @@ final class JsonSyntaxChecker {
     private long position;
     private Failure failure;
     private StringListener listener;
+    private ByteNeedles needles;
+    private byte[] classes = NO_NEEDLE_CLASSES;
 
     JsonSyntaxChecker() {
         reset(null);
     }
 
     void reset(StringListener listener) {
+        reset(listener, null);
+    }
+
+    /** Starts a new text; with {@code needles}, strings holding one get {@link #NEEDLE}. */
+    void reset(StringListener listener, ByteNeedles needles) {
+        if (needles != this.needles) {
+            this.needles = needles;
+            classes = needles == null ? NO_NEEDLE_CLASSES : classesFor(needles);
+        }
         this.listener = listener;
         state = VALUE;
         depth = 0;
         position = 0;
         failure = Failure.NONE;
+    }
+
+    private static byte[] classesFor(ByteNeedles needles) {
+        byte[] c = NO_NEEDLE_CLASSES.clone();
+        for (int b = 0; b < 256; b++) {
+            if (c[b] == PLAIN_BYTE && needles.isKey(b)) {
+                c[b] = KEY_BYTE;
+            }
+        }
+        return c;
     }
 
     Failure failure() {
@@ -89,11 +118,20 @@ final class JsonSyntaxChecker {
         while (i < end && state != FAILED) {
             int st = state;
             if (st == STRING) {
-                while (i < end && PLAIN[b[i] & 0xff]) {
+                byte[] cls = classes;
+                int k = SPECIAL_BYTE;
+                while (i < end && (k = cls[b[i] & 0xff]) == PLAIN_BYTE) {
                     i++;
                 }
                 if (i == end) {
                     break;
+                }
+                if (k == KEY_BYTE) {
+                    if ((stringFlags & NEEDLE) == 0 && needles.occursAt(b, i, off, end)) {
+                        stringFlags |= NEEDLE;
+                    }
+                    i++;
+                    continue;
                 }
                 int c = b[i] & 0xff;
                 if (c == '"') {

@@ -1,26 +1,27 @@
 package dev.convergence.core.rewrite;
 
 /**
- * Rewrites one JSON text held in memory (a JSONL line, or a small {@code .json} file): checks it,
- * decodes only the strings the prefilter flags, and re-encodes only strings that change; every
- * other byte is copied. One instance per thread; reused across lines.
+ * Rewrites one JSON text held in memory (a JSONL line, or a small {@code .json} file): checks it
+ * and finds the strings a prefilter needle occurs in, in one pass; decodes only those strings, and
+ * re-encodes only strings that change; every other byte is copied. One instance per thread;
+ * reused across lines.
  */
 final class LineRewriter implements JsonSyntaxChecker.StringListener {
 
     private final ByteNeedles needles;
     private final StringRewriter rewriter;
     private final JsonSyntaxChecker checker = new JsonSyntaxChecker();
-    private final IntList strings = new IntList();   // start, end, flags per string
-    private final IntList hits = new IntList();      // start, end per needle occurrence
+    private final IntList strings = new IntList();   // start, end, flags per candidate string
     private final StringBuilder text = new StringBuilder();
     private final ByteSink out = new ByteSink(4096);
     private final StringRewriter.State state;
-    private boolean[] candidate = new boolean[64];
     private char[] chars = new char[1024];
-    private boolean anyOpaque;
     private int offset;
     private JsonSyntaxChecker.Failure lastFailure = JsonSyntaxChecker.Failure.NONE;
-    private String nonStandardEscape;
+    // The first changed string that has an escape, to name a non-standard escape in it on demand.
+    private byte[] escapedBytes;
+    private int escapedStart;
+    private int escapedEnd;
 
     LineRewriter(Anchors anchors, StringRewriter rewriter, boolean canonicalize) {
         this.needles = anchors.needles(canonicalize);
@@ -40,7 +41,7 @@ final class LineRewriter implements JsonSyntaxChecker.StringListener {
 
     /** A non-standard escape inside a string the last call changed (its bytes cannot survive a round trip), or null. */
     String nonStandardEscape() {
-        return nonStandardEscape;
+        return escapedBytes == null ? null : JsonStrings.firstNonStandardEscape(escapedBytes, escapedStart, escapedEnd);
     }
 
     /**
@@ -48,34 +49,23 @@ final class LineRewriter implements JsonSyntaxChecker.StringListener {
      * change, or not valid JSON/UTF-8: see {@link #lastFailure()}), else a sink holding the new bytes.
      */
     ByteSink rewrite(byte[] b, int off, int len) {
-        nonStandardEscape = null;
+        escapedBytes = null;
         strings.clear();
-        anyOpaque = false;
         offset = off;
-        checker.reset(this);
+        checker.reset(this, needles.matchesEverything() ? null : needles);
         if (!(checker.feed(b, off, len) && checker.finish())) {
             lastFailure = checker.failure();
             return null;
         }
         lastFailure = JsonSyntaxChecker.Failure.NONE;
-        int count = strings.size() / 3;
-        if (count == 0) {
+        if (strings.size() == 0) {
             return null;
         }
-        hits.clear();
-        boolean everything = needles.matchesEverything();
-        if (!everything && !needles.findAll(b, off, off + len, hits) && !anyOpaque) {
-            return null;
-        }
-        markCandidates(count, everything);
         out.clear();
         int copied = off;
-        for (int k = 0; k < count; k++) {
-            if (!candidate[k]) {
-                continue;
-            }
-            int start = strings.get(3 * k);
-            int end = strings.get(3 * k + 1);
+        for (int k = 0; k < strings.size(); k += 3) {
+            int start = strings.get(k);
+            int end = strings.get(k + 1);
             if (chars.length < end - start) {
                 chars = new char[Math.max(end - start, chars.length * 2)];
             }
@@ -86,11 +76,18 @@ final class LineRewriter implements JsonSyntaxChecker.StringListener {
             if (!state.changed) {
                 continue;
             }
-            if ((strings.get(3 * k + 2) & JsonSyntaxChecker.ANY_ESCAPE) != 0 && nonStandardEscape == null) {
-                nonStandardEscape = JsonStrings.firstNonStandardEscape(b, start, end);
+            if ((strings.get(k + 2) & JsonSyntaxChecker.ANY_ESCAPE) != 0 && escapedBytes == null) {
+                escapedBytes = b;
+                escapedStart = start;
+                escapedEnd = end;
             }
             out.write(b, copied, start - copied);
-            JsonStrings.encode(text, 0, text.length(), out);
+            int m = text.length();
+            if (chars.length < m) {
+                chars = new char[Math.max(m, chars.length * 2)];
+            }
+            text.getChars(0, m, chars, 0);
+            JsonStrings.encode(chars, 0, m, out);
             copied = end;
         }
         if (copied == off) {
@@ -100,39 +97,13 @@ final class LineRewriter implements JsonSyntaxChecker.StringListener {
         return out;
     }
 
-    private void markCandidates(int count, boolean everything) {
-        if (candidate.length < count) {
-            candidate = new boolean[Math.max(count, candidate.length * 2)];
-        }
-        for (int k = 0; k < count; k++) {
-            candidate[k] = everything || (strings.get(3 * k + 2) & JsonSyntaxChecker.OPAQUE_ESCAPE) != 0;
-        }
-        for (int h = 0; h < hits.size(); h += 2) {
-            int hs = hits.get(h);
-            int he = hits.get(h + 1);
-            int lo = 0;
-            int hi = count - 1;
-            int found = -1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (strings.get(3 * mid) <= hs) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            if (found >= 0 && he <= strings.get(3 * found + 1)) {
-                candidate[found] = true;
-            }
-        }
-    }
-
+    /** Keeps the strings worth decoding: a needle in them, an escape that could hide one, or no usable needles. */
     @Override
     public void string(long start, long end, int flags) {
-        strings.add((int) start + offset);
-        strings.add((int) end + offset);
-        strings.add(flags);
-        anyOpaque |= (flags & JsonSyntaxChecker.OPAQUE_ESCAPE) != 0;
+        if ((flags & (JsonSyntaxChecker.NEEDLE | JsonSyntaxChecker.OPAQUE_ESCAPE)) != 0 || needles.matchesEverything()) {
+            strings.add((int) start + offset);
+            strings.add((int) end + offset);
+            strings.add(flags);
+        }
     }
 }

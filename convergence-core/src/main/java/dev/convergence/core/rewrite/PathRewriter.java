@@ -28,6 +28,12 @@ public final class PathRewriter {
     private final StringRewriter canonicalizer;
     private final StringRewriter localizer;
     private final int inMemoryLimit;
+    // Per-thread line rewriters for canonicalizeLine/localizeLine (their buffers are reused, so a
+    // line costs no setup); used for lines up to CACHED_LINE_LIMIT, so what they keep stays small.
+    private final ThreadLocal<LineRewriter> canonicalLines;
+    private final ThreadLocal<LineRewriter> localLines;
+
+    private static final int CACHED_LINE_LIMIT = 64 << 10;
 
     private PathRewriter(MachineLayout layout, Anchors anchors, int inMemoryLimit) {
         this.layout = layout;
@@ -35,6 +41,8 @@ public final class PathRewriter {
         this.canonicalizer = new StringRewriter(anchors, true);
         this.localizer = new StringRewriter(anchors, false);
         this.inMemoryLimit = inMemoryLimit;
+        this.canonicalLines = ThreadLocal.withInitial(() -> new LineRewriter(anchors, canonicalizer, true));
+        this.localLines = ThreadLocal.withInitial(() -> new LineRewriter(anchors, localizer, false));
     }
 
     /** The built-in tiers: context dir, project root, encoded dir, home. */
@@ -96,7 +104,9 @@ public final class PathRewriter {
     }
 
     private byte[] line(byte[] jsonLine, boolean canonicalize) {
-        LineRewriter lr = new LineRewriter(anchors, rewriter(canonicalize), canonicalize);
+        LineRewriter lr = jsonLine.length > CACHED_LINE_LIMIT
+                ? new LineRewriter(anchors, rewriter(canonicalize), canonicalize)
+                : (canonicalize ? canonicalLines : localLines).get();
         ByteSink result = lr.rewrite(jsonLine, 0, jsonLine.length);
         return result == null ? jsonLine : result.toByteArray();
     }

@@ -240,7 +240,9 @@ final class SpooledRewriter {
             if (state.changed) {
                 changed = true;
                 encoded.clear();
-                JsonStrings.encode(text, 0, text.length(), encoded);
+                char[] chars = new char[text.length()];
+                text.getChars(0, chars.length, chars, 0);
+                JsonStrings.encode(chars, 0, chars.length, encoded);
                 out.write(encoded.array(), 0, encoded.size());
             } else {
                 out.write(raw, 0, rawUsed);

@@ -5,6 +5,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -111,8 +114,23 @@ final class StreamRewriter {
         }
     }
 
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
+
+    /** The first {@code '\n'} in {@code b[from..to)}, or -1; eight bytes per step (a zero-byte test on {@code word ^ NEWLINES}). */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long v = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zero = (v - ONES) & ~v & HIGHS;
+            if (zero != 0) {
+                // Exact for the lowest zero byte, which is all we need.
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -152,20 +170,27 @@ final class StreamRewriter {
             guardLocalize = new LineRewriter(owner.anchors(), owner.rewriter(false), false);
             guardCanonicalize = new LineRewriter(owner.anchors(), owner.rewriter(true), true);
         }
-        byte[] c = canonical.toByteArray();
-        ByteSink localized = guardLocalize.rewrite(c, 0, c.length);
-        byte[] back = localized == null ? c : localized.toByteArray();
+        byte[] c = canonical.array();
+        int cLen = canonical.size();
+        ByteSink localized = guardLocalize.rewrite(c, 0, cLen);
         if (!owner.anchors().windows()) {
-            if (!Arrays.equals(back, 0, back.length, b, off, off + len)) {
+            boolean same = localized == null
+                    ? Arrays.equals(c, 0, cLen, b, off, off + len)
+                    : Arrays.equals(localized.array(), 0, localized.size(), b, off, off + len);
+            if (!same) {
                 String escape = lines.nonStandardEscape();
                 stats.problem("line " + stats.lines + ": localizing the canonical text does not give back the original"
                         + (escape == null ? "" : " (non-standard JSON escape " + escape + ")"));
             }
             return;
         }
-        ByteSink again = guardCanonicalize.rewrite(back, 0, back.length);
-        byte[] recanonical = again == null ? back : again.toByteArray();
-        if (!Arrays.equals(recanonical, c)) {
+        byte[] back = localized == null ? c : localized.array();
+        int backLen = localized == null ? cLen : localized.size();
+        ByteSink again = guardCanonicalize.rewrite(back, 0, backLen);
+        boolean same = again == null
+                ? Arrays.equals(back, 0, backLen, c, 0, cLen)
+                : Arrays.equals(again.array(), 0, again.size(), c, 0, cLen);
+        if (!same) {
             stats.problem("line " + stats.lines + ": canonicalizing the localized text does not give back the canonical text");
         }
     }
