@@ -49,26 +49,48 @@ import org.junit.jupiter.api.Test;
 class ConvergenceSimulationTest {
 
     private static final Pattern UUID_FIELD = Pattern.compile("\"uuid\":\"([^\"]+)\"");
-    private static final int SCHEDULES = Integer.getInteger("sim.schedules", 40);
+    private static final int SCHEDULES = Integer.getInteger("sim.schedules", 300);
     private static final long FIRST_SEED = Long.getLong("sim.seed", 1L);
 
     @Test
     void randomSchedulesNeverLoseALineAndConverge() throws Exception {
-        long lines = 0;
+        // Schedules are independent (own temp dirs, own machines): run them two at a time, one per core.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicLong lines = new java.util.concurrent.atomic.AtomicLong();
+        List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SCHEDULES; seed++) {
-            Path dir = Files.createTempDirectory("convergence-sim-");
-            Schedule s = new Schedule(seed, dir);
-            try {
-                s.run();
-                lines += s.written.size();
-            } catch (Throwable t) {
-                throw new AssertionError("schedule failed; replay with -Dsim.seed=" + seed + " -Dsim.schedules=1\nsteps:\n"
-                        + String.join("\n", s.log), t);
-            } finally {
-                ProjectSyncCleanup.delete(dir);
-            }
+            long s0 = seed;
+            runs.add(pool.submit(() -> {
+                lines.addAndGet(runOne(s0));
+                return null;
+            }));
         }
-        System.out.println("simulation: " + SCHEDULES + " schedules, " + lines + " lines tracked, 0 failures");
+        try {
+            for (java.util.concurrent.Future<?> f : runs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof AssertionError ae ? ae : new AssertionError(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("simulation: " + SCHEDULES + " schedules, " + lines.get() + " lines tracked, 0 failures");
+    }
+
+    private static long runOne(long seed) throws IOException {
+        Path dir = Files.createTempDirectory("convergence-sim-");
+        Schedule s = new Schedule(seed, dir);
+        try {
+            s.run();
+            return s.written.size();
+        } catch (Throwable t) {
+            throw new AssertionError("schedule failed; replay with -Dsim.seed=" + seed + " -Dsim.schedules=1\nsteps:\n"
+                    + String.join("\n", s.log), t);
+        } finally {
+            ProjectSyncCleanup.delete(dir);
+        }
     }
 
     /** One seeded schedule over three fresh machines. */

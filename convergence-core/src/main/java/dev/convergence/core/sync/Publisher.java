@@ -109,7 +109,7 @@ final class Publisher {
             TranscriptMerge.Outcome o;
             try (InputStream cin = setup.transport().open(current, c); InputStream min = Files.newInputStream(s.canonical());
                  OutputStream w = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-                o = TranscriptMerge.merge(cin, min, w);
+                o = TranscriptMerge.merge(cin, min, w, setup.staging());
             }
             return new Merged(s.rel(), out, o.equalsCluster(), o.equalsMine(), false);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,9 +31,20 @@ public final class TranscriptMerge {
     public record Outcome(boolean equalsCluster, boolean equalsMine) {
     }
 
+    /** Merges in memory-light form, spooling diverged tails to the system temp dir. */
     public static Outcome merge(InputStream cluster, InputStream mine, OutputStream out) throws IOException {
+        return merge(cluster, mine, out, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Merges {@code cluster} and {@code mine} into {@code out}. Heap use does not grow with the
+     * files: the common prefix streams through, and diverged tails are spooled under {@code tempDir}
+     * with 16 bytes per line kept in memory.
+     */
+    public static Outcome merge(InputStream cluster, InputStream mine, OutputStream out, Path tempDir) throws IOException {
         Emitter emit = new Emitter(out);
-        try (LineReader c = new LineReader(cluster); LineReader m = new LineReader(mine)) {
+        try (LineReader c = new LineReader(cluster); LineReader m = new LineReader(mine);
+             LineSpool tailC = new LineSpool(tempDir); LineSpool tailM = new LineSpool(tempDir)) {
             byte[] lc = c.next();
             byte[] lm = m.next();
             while (lc != null && lm != null && Arrays.equals(LineReader.body(lc), LineReader.body(lm))) {
@@ -40,45 +52,44 @@ public final class TranscriptMerge {
                 lc = c.next();
                 lm = m.next();
             }
-            List<byte[]> tailC = rest(lc, c);
-            List<byte[]> tailM = rest(lm, m);
-            if (tailM.isEmpty()) {
-                tailC.forEach(emit::line);
-                return new Outcome(true, tailC.isEmpty());
+            for (byte[] l = lc; l != null; l = c.next()) {
+                tailC.add(l);
             }
-            if (tailC.isEmpty()) {
-                tailM.forEach(emit::line);
+            for (byte[] l = lm; l != null; l = m.next()) {
+                tailM.add(l);
+            }
+            if (tailM.count() == 0) {
+                tailC.forEach((i, l) -> emit.line(l));
+                return new Outcome(true, tailC.count() == 0);
+            }
+            if (tailC.count() == 0) {
+                tailM.forEach((i, l) -> emit.line(l));
                 return new Outcome(false, true);
             }
-            boolean clusterFirst = compare(tailC.get(0), tailM.get(0)) <= 0;
-            List<byte[]> first = clusterFirst ? tailC : tailM;
-            List<byte[]> second = clusterFirst ? tailM : tailC;
-            Map<Key, Integer> counts = new HashMap<>();
-            for (byte[] l : first) {
-                counts.merge(new Key(LineReader.body(l)), 1, Integer::sum);
-                emit.line(l);
+            boolean clusterFirst = compare(tailC.first(), tailM.first()) <= 0;
+            LineSpool first = clusterFirst ? tailC : tailM;
+            LineSpool second = clusterFirst ? tailM : tailC;
+            Map<Long, List<Integer>> byHash = new HashMap<>();
+            for (int i = 0; i < first.count(); i++) {
+                byHash.computeIfAbsent(first.hash(i), k -> new ArrayList<>(1)).add(i);
             }
-            boolean secondAbsorbed = true;
-            for (byte[] l : second) {
-                Key k = new Key(LineReader.body(l));
-                Integer n = counts.get(k);
-                if (n != null && n > 0) {
-                    counts.put(k, n - 1);
-                } else {
-                    emit.line(l);
-                    secondAbsorbed = false;
+            first.forEach((i, l) -> emit.line(l));
+            boolean[] absorbedAll = {true};
+            second.forEach((i, l) -> {
+                List<Integer> candidates = byHash.get(LineSpool.hash(LineReader.body(l)));
+                if (candidates != null) {
+                    for (int k = 0; k < candidates.size(); k++) {
+                        if (Arrays.equals(LineReader.body(first.line(candidates.get(k))), LineReader.body(l))) {
+                            candidates.remove(k);
+                            return;
+                        }
+                    }
                 }
-            }
-            return new Outcome(clusterFirst && secondAbsorbed, !clusterFirst && secondAbsorbed);
+                emit.line(l);
+                absorbedAll[0] = false;
+            });
+            return new Outcome(clusterFirst && absorbedAll[0], !clusterFirst && absorbedAll[0]);
         }
-    }
-
-    private static List<byte[]> rest(byte[] first, LineReader r) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        for (byte[] l = first; l != null; l = r.next()) {
-            out.add(l);
-        }
-        return out;
     }
 
     /** Older record first (by its {@code timestamp}, records without one first), then by bytes. */
@@ -132,18 +143,6 @@ public final class TranscriptMerge {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }
-    }
-
-    private record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
         }
     }
 }

@@ -85,6 +85,38 @@ class TranscriptMergeTest {
         }
     }
 
+    @Test
+    void tailsLargerThanMemorySpillToDiskAndStillMergeExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        StringBuilder common = new StringBuilder();
+        StringBuilder a = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        String pad = "x".repeat(300);
+        for (int i = 0; i < 100; i++) {
+            common.append(rec("c" + i, null, "2026-01-01T00:00:00Z"));
+        }
+        for (int i = 0; i < 30_000; i++) {
+            String shared = rec("s" + i + pad, null, "2026-01-02T00:00:00Z");
+            a.append(rec("a" + i + pad, null, "2026-01-03T00:00:00Z"));
+            if (i % 3 == 0) {
+                a.append(shared);
+                b.append(shared);
+            }
+            b.append(rec("b" + i + pad, null, "2026-01-04T00:00:00Z"));
+        }
+        String sa = common + a.toString();
+        String sb = common + b.toString();
+        assertTrue(a.length() > 8 << 20 && b.length() > 8 << 20, "both tails exceed the in-memory limit");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TranscriptMerge.merge(new ByteArrayInputStream(sa.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(sb.getBytes(StandardCharsets.UTF_8)), out, dir);
+        Map<String, Integer> want = counts(sa);
+        counts(sb).forEach((k, v) -> want.merge(k, v, Math::max));
+        assertEquals(want, counts(out.toString(StandardCharsets.UTF_8)));
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count(), "spool files are removed");
+        }
+    }
+
     private static List<String> lines(Random rnd, String tag, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
