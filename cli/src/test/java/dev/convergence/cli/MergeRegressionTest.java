@@ -71,6 +71,22 @@ class MergeRegressionTest {
     }
 
     @Test
+    void aMachineThatOnlyPushesAndAppendsAgainStillReceivesTheOtherMachinesLines() throws Exception {
+        // Found by the simulation (seed 219): after a push-only merge, the local copy is behind
+        // the cluster; the next append must not be taken for a fast-forward of the merged base.
+        List<String> ids = new ArrayList<>(a.appendSession(SESSION, 3));
+        a.ok("sync");
+        ids.addAll(b.appendSession(SESSION, 2));
+        b.ok("push");
+        ids.addAll(b.appendSession(SESSION, 2));
+        syncAll();
+        for (String id : ids) {
+            assertEquals(1, ClusterEndToEndTest.count(session(b), "\"uuid\":\"" + id + "\""), "b holds " + id);
+            assertEquals(1, ClusterEndToEndTest.count(session(a), "\"uuid\":\"" + id + "\""), "a holds " + id);
+        }
+    }
+
+    @Test
     void aLineHoldingAnotherMachinesRootLiterallyNeverDriftsOrDuplicates() throws Exception {
         String aRoot = a.nativeRoot();
         appendLine(b, "{\"type\":\"user\",\"uuid\":\"lit-1\",\"cwd\":" + Machine.json(b.nativeRoot())

@@ -95,9 +95,13 @@ final class Stager {
         return Optional.empty();
     }
 
-    /** The local file still starts with what was synced: it only grew. */
+    /**
+     * The local file still starts with what was synced (it only grew), and that prefix is the
+     * base: not so while the file is stale (a merge put lines in the cluster copy that this
+     * machine has not written locally yet), when the slow path must merge instead.
+     */
     private static boolean appendable(LocalFile f, FileState st) throws IOException {
-        return st.syncedBytes() >= 0 && f.size() >= st.localSize() && st.syncedBytes() <= f.size()
+        return !st.localStale() && st.syncedBytes() >= 0 && f.size() >= st.localSize() && st.syncedBytes() <= f.size()
                 && Fingerprint.tailHash(f.path(), st.syncedBytes()) == st.tailHash() && !st.clusterId().isEmpty();
     }
 
