@@ -20,12 +20,15 @@ import picocli.CommandLine.Option;
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
-                HookCommand.class, HookSyncCommand.class,
+                HookCommand.class, HookSyncCommand.class, PluginsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Show no progress on stderr (errors and warnings still appear).", scope = CommandLine.ScopeType.INHERIT)
+    boolean quiet;
 
     private final CliContext context;
 

@@ -30,10 +30,14 @@ final class SyncCommands {
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
+            ProgressDisplay progress = progress(state.id().value());
+            SyncReport r;
             try (Transport t = projects().open(uri, state)) {
-                SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun);
-                return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
+                r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun, progress);
+            } finally {
+                progress.finish();
             }
+            return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
         }
 
         Optional<Path> rootArg(Path root) {
