@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * that no transcript's {@code cwd} is at or under (when the transcripts have cwds at all), since
  * that is almost always the wrong root; files that would not round-trip are not written (exit 1).
  */
-@Command(name = "canonicalize", description = "Write the canonical form of a context dir (paths → sentinels).")
+@Command(name = "canonicalize", description = "Write the canonical form of a context dir (paths → sentinels).",
+        footer = {"%nExample:%n  convergence canonicalize ~/.claude/projects/-home-you-src-proj /tmp/canonical --root /home/you/src/proj"})
 final class CanonicalizeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -5,11 +5,15 @@ import dev.convergence.api.rewrite.RewritePolicy;
 import dev.convergence.core.Environment;
 import dev.convergence.core.doctor.Doctor;
 import dev.convergence.core.doctor.DoctorReport;
+import dev.convergence.core.json.Json;
 import dev.convergence.core.rewrite.ClaudePaths;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code convergence doctor}: would this context dir canonicalize safely? Writes nothing. */
 @Command(name = "doctor", description = "Check that a project's context would sync safely (writes nothing).%n"
-        + "Exit 0 when safe, 1 when not, 2 when DIR is missing.")
+        + "Exit 0 when safe, 1 when not, 2 when DIR is missing.",
+        footer = {"%nExamples:%n  convergence doctor ~/src/proj%n  convergence doctor ~/.claude/projects/-home-you-src-proj --root /home/you/src/proj --json"})
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,6 +40,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "H", description = "The home directory (default: $HOME).")
     String home;
 
+    @Option(names = "--json", description = "Print JSON instead of text (schema: docs/schemas/doctor.schema.json).")
+    boolean json;
+
     @Override
     public Integer call() {
         CliContext ctx = main.context();
@@ -45,7 +53,11 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<String> rootNative = Optional.ofNullable(root).map(r -> env.nativeForm(env.fromNative(r)));
         DoctorReport report = Doctor.examine(contextDir, env.nativeForm(contextDir), nativeHome, env.os(), rootNative,
                 RewritePolicy.DEFAULT);
-        print(ctx.out(), report);
+        if (json) {
+            ctx.out().print(Json.writePretty(asJson(report)));
+        } else {
+            print(ctx.out(), ctx.terminal(), report);
+        }
         return report.safe() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
@@ -73,7 +85,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintStream out, DoctorReport r) {
+    private static void print(PrintStream out, Terminal term, DoctorReport r) {
         out.println("Context dir:    " + r.contextDir());
         out.println("Scanned:        " + r.files() + " files, " + r.lines() + " lines, " + r.bytes() + " bytes");
         out.println("Inferred root:  " + r.inferredRoot().orElse("(none: pass --root)"));
@@ -102,6 +114,28 @@ final class DoctorCommand implements Callable<Integer> {
         if (r.leftoversInHalfWrittenLines() > 0) {
             out.println("  (plus " + r.leftoversInHalfWrittenLines() + " in half-written last lines, rewritten once complete)");
         }
-        out.println(r.safe() ? "Safe to sync." : "NOT safe to sync.");
+        out.println(r.safe() ? term.green("Safe to sync.") : term.red("NOT safe to sync."));
+    }
+
+    private static Map<String, Object> asJson(DoctorReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("context_dir", r.contextDir());
+        m.put("safe", r.safe());
+        m.put("files", r.files());
+        m.put("lines", r.lines());
+        m.put("bytes", r.bytes());
+        m.put("inferred_root", r.inferredRoot().<Object>map(x -> x).orElse(Json.NULL));
+        m.put("root_used", r.rootUsed().<Object>map(x -> x).orElse(Json.NULL));
+        m.put("cwds", new TreeMap<String, Object>(r.cwds()));
+        m.put("hits_per_tier", new TreeMap<String, Object>(r.hitsPerTier()));
+        m.put("unparsable_lines", r.unparsableLines());
+        m.put("invalid_utf8_lines", r.invalidUtf8Lines());
+        Map<String, Object> failures = new TreeMap<>();
+        r.roundTripFailures().forEach((file, reasons) -> failures.put(file, new ArrayList<Object>(reasons)));
+        m.put("round_trip_failures", failures);
+        m.put("leftover_count", r.leftoverCount());
+        m.put("leftover_examples", new ArrayList<Object>(r.leftoverExamples()));
+        m.put("leftovers_in_half_written_lines", r.leftoversInHalfWrittenLines());
+        return m;
     }
 }

@@ -65,7 +65,8 @@ final class HookCommand implements Runnable {
         }
     }
 
-    @Command(name = "install", description = "Add the sync hook to Claude Code's settings (idempotent; everything else in the file is kept).")
+    @Command(name = "install", description = "Add the sync hook to Claude Code's settings (idempotent; everything else in the file is kept).",
+        footer = {"%nExamples:%n  convergence hook install%n  convergence hook install --event SessionEnd --settings .claude/settings.json"})
     static final class Install extends Sub {
         @Option(names = "--event", paramLabel = "EVENT", defaultValue = "Stop",
                 description = "Stop (after each turn, the default) or SessionEnd (once per session).")
@@ -83,7 +84,8 @@ final class HookCommand implements Runnable {
         }
     }
 
-    @Command(name = "uninstall", description = "Remove the sync hook from Claude Code's settings (only ours; other hooks stay).")
+    @Command(name = "uninstall", description = "Remove the sync hook from Claude Code's settings (only ours; other hooks stay).",
+        footer = {"%nExample:%n  convergence hook uninstall"})
     static final class Uninstall extends Sub {
         @Option(names = "--event", paramLabel = "EVENT", description = "Remove it from this event only. Default: from every event.")
         String event;
@@ -97,7 +99,8 @@ final class HookCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Say whether the sync hook is installed, on which events, what it runs, and its last runs.")
+    @Command(name = "status", description = "Say whether the sync hook is installed, on which events, what it runs, and its last runs.",
+        footer = {"%nExamples:%n  convergence hook status%n  convergence hook status --json"})
     static final class Status extends Sub {
         private static final int RUNS_SHOWN = 5;
 

@@ -35,7 +35,9 @@ import picocli.CommandLine.Command;
  * picocli model of every command; the annotation is here for {@code --help}.
  */
 @Command(name = "hook-sync", description = "Run by the Claude Code hook: reads the hook JSON on stdin, returns at once, "
-        + "and syncs the session's project in the background. Prints nothing; logs one line to $CONVERGENCE_HOME/logs/hook.log.")
+        + "and syncs the session's project in the background. Prints nothing; logs one line to $CONVERGENCE_HOME/logs/hook.log.",
+        footer = {"%nExample (what the hook runs; Claude Code pipes the hook JSON in):",
+                "  echo '{\"session_id\":\"…\",\"transcript_path\":\"…\",\"cwd\":\"/home/you/src/proj\"}' | convergence hook-sync"})
 final class HookSyncCommand implements Callable<Integer> {
 
     static final String NAME = "hook-sync";

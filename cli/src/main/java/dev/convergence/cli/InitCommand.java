@@ -27,7 +27,13 @@ final class InitCommand extends ProjectCommand {
     @Override
     public Integer call() {
         Path given = ctx().env().workingDir().resolve(root);
-        Projects.InitResult r = projects().init(given, remote.text(), Optional.ofNullable(projectId), !noRewriteHome, remote.options());
+        ProgressDisplay progress = progress(given.getFileName() == null ? "init" : given.getFileName().toString());
+        Projects.InitResult r;
+        try {
+            r = projects().init(given, remote.text(), Optional.ofNullable(projectId), !noRewriteHome, remote.options(), progress);
+        } finally {
+            progress.finish();
+        }
         out().println("created project " + r.state().id() + " in " + r.state().remote().orElse("") + " from " + r.state().contextDir());
         if (r.rememberedDefault()) {
             out().println("remembered " + r.state().remote().orElse("") + " as this machine's default remote");

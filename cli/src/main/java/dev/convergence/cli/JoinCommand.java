@@ -24,7 +24,13 @@ final class JoinCommand extends ProjectCommand {
     @Override
     public Integer call() {
         Path given = ctx().env().workingDir().resolve(root);
-        Projects.InitResult r = projects().join(given, remote.text(), Optional.ofNullable(projectId), remote.options());
+        ProgressDisplay progress = progress(given.getFileName() == null ? "join" : given.getFileName().toString());
+        Projects.InitResult r;
+        try {
+            r = projects().join(given, remote.text(), Optional.ofNullable(projectId), remote.options(), progress);
+        } finally {
+            progress.finish();
+        }
         r.state().save();
         out().println("joined project " + r.state().id() + " from " + r.state().remote().orElse("") + " into " + r.state().contextDir());
         if (r.rememberedDefault()) {

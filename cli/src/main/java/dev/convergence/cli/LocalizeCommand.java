@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code convergence localize}: writes this machine's form of a canonical directory. */
-@Command(name = "localize", description = "Write this machine's form of canonical context (sentinels → paths).")
+@Command(name = "localize", description = "Write this machine's form of canonical context (sentinels → paths).",
+        footer = {"%nExample:%n  convergence localize /tmp/canonical ~/.claude/projects/-home-you-src-proj --root /home/you/src/proj"})
 final class LocalizeCommand implements Callable<Integer> {
 
     @ParentCommand

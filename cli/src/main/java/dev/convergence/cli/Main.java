@@ -16,16 +16,23 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Sync Claude Code project context (transcripts and memory) across your machines,%n"
                 + "rewriting machine-local paths so sessions resume anywhere.",
+        footer = {"%nExamples:%n  convergence init ~/src/proj --remote git@github.com:you/context.git",
+                "  convergence join ~/work/proj --remote git@github.com:you/context.git",
+                "  convergence sync%n  convergence status --json",
+                "%nDocumentation: docs/getting-started.md; exit codes: docs/exit-codes.md."},
         subcommands = {
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class, DefaultsCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
-                HookCommand.class, HookSyncCommand.class,
+                HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Show no progress on stderr (errors and warnings still appear).", scope = CommandLine.ScopeType.INHERIT)
+    boolean quiet;
 
     private final CliContext context;
 

@@ -1,7 +1,6 @@
 package dev.convergence.cli;
 
 import dev.convergence.api.Diagnostic;
-import dev.convergence.core.ProviderRegistry;
 import dev.convergence.core.project.Projects;
 import dev.convergence.core.sync.SyncReport;
 import java.io.PrintStream;
@@ -31,9 +30,14 @@ abstract class ProjectCommand implements Callable<Integer> {
 
     Projects projects() {
         if (projects == null) {
-            projects = new Projects(ctx().env(), ProviderRegistry.discover());
+            projects = new Projects(ctx().env(), Plugins.registry(ctx()));
         }
         return projects;
+    }
+
+    /** A progress display for one operation on {@code label}; call {@link ProgressDisplay#finish()} after. */
+    ProgressDisplay progress(String label) {
+        return ProgressDisplay.of(ctx(), main.quiet, label);
     }
 
     /** Prints a sync report; returns the exit code it deserves. */

@@ -33,7 +33,8 @@ final class RemoteCommand implements Runnable {
         }
     }
 
-    @Command(name = "set", description = "Set the default cluster (a git URL or path, dir:PATH, or s3://BUCKET/PREFIX).")
+    @Command(name = "set", description = "Set the default cluster (a git URL or path, dir:PATH, or s3://BUCKET/PREFIX).",
+        footer = {"%nExample:%n  convergence remote set git@github.com:you/context.git"})
     static final class Set extends Sub {
         @Parameters(index = "0", paramLabel = "URL")
         String url;
@@ -47,7 +48,8 @@ final class RemoteCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show the default cluster (and CONVERGENCE_REMOTE when it overrides it).")
+    @Command(name = "show", description = "Show the default cluster (and CONVERGENCE_REMOTE when it overrides it).",
+        footer = {"%nExample:%n  convergence remote show"})
     static final class Show extends Sub {
         @Override
         public Integer call() {
@@ -59,7 +61,8 @@ final class RemoteCommand implements Runnable {
         }
     }
 
-    @Command(name = "clear", description = "Forget the default cluster (projects keep the one they were made with).")
+    @Command(name = "clear", description = "Forget the default cluster (projects keep the one they were made with).",
+        footer = {"%nExample:%n  convergence remote clear"})
     static final class Clear extends Sub {
         @Override
         public Integer call() {

@@ -9,15 +9,23 @@ import dev.convergence.core.sync.ProjectStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import dev.convergence.core.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", description = "Show a project's layout here, unpushed and unpulled files, and the machines that share it.",
-        footer = {"%nExample:%n  convergence status ~/src/proj"})
+        footer = {"%nExamples:%n  convergence status ~/src/proj%n  convergence status --json"})
 final class StatusCommand extends ProjectCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
     Path root;
+
+    @Option(names = "--json", description = "Print JSON instead of text (schema: docs/schemas/status.schema.json).")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -33,7 +41,11 @@ final class StatusCommand extends ProjectCommand {
         } finally {
             t.ifPresent(Transport::close);
         }
-        print(s);
+        if (json) {
+            out().print(Json.writePretty(asJson(s)));
+        } else {
+            print(s);
+        }
         return ExitCodes.OK;
     }
 
@@ -55,13 +67,45 @@ final class StatusCommand extends ProjectCommand {
         list("conflicts to resolve", s.conflicts());
         s.roster().ifPresent(r -> {
             out.println();
-            out.println(String.format("%-14s %-8s %-21s %s", "MACHINE", "OS", "LAST CONVERGED", "ROOT"));
+            TextTable table = new TextTable("MACHINE", "OS", "LAST CONVERGED", "ROOT");
             for (Participant p : r.participants()) {
                 String mark = p.machineId().equals(s.layout().machineId()) ? "*" : " ";
-                out.println(String.format("%-14s %-8s %-21s %s", mark + p.machineId(), p.os().wireName(),
-                        p.lastConverged() == null ? "never" : p.lastConverged().toString(), p.projectRoot()));
+                table.row(mark + p.machineId(), p.os().wireName(),
+                        p.lastConverged() == null ? "never" : p.lastConverged().toString(), p.projectRoot());
+            }
+            table.render(ctx().terminal()).forEach(out::println);
+        });
+    }
+
+    private static Map<String, Object> asJson(ProjectStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("project", s.state().id().value());
+        m.put("remote", s.state().remote().<Object>map(x -> x).orElse(Json.NULL));
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("id", s.layout().machineId());
+        machine.put("os", s.layout().os().wireName());
+        m.put("machine", machine);
+        m.put("root", s.layout().projectRoot());
+        m.put("context_dir", s.layout().contextDir());
+        m.put("last_converged", s.state().lastConverged().isEmpty() ? Json.NULL : s.state().lastConverged());
+        m.put("local_changes", new ArrayList<Object>(s.dirty()));
+        m.put("cluster_changes", s.clusterError().isPresent() ? Json.NULL : new ArrayList<Object>(s.behind()));
+        m.put("cluster_error", s.clusterError().<Object>map(x -> x).orElse(Json.NULL));
+        m.put("conflicts", new ArrayList<Object>(s.conflicts()));
+        List<Object> machines = new ArrayList<>();
+        s.roster().ifPresent(r -> {
+            for (Participant p : r.participants()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", p.machineId());
+                e.put("os", p.os().wireName());
+                e.put("root", p.projectRoot());
+                e.put("last_converged", p.lastConverged() == null ? Json.NULL : p.lastConverged().toString());
+                e.put("this_machine", p.machineId().equals(s.layout().machineId()));
+                machines.add(e);
             }
         });
+        m.put("machines", machines);
+        return m;
     }
 
     private void list(String title, List<String> files) {

@@ -49,19 +49,23 @@ final class SyncCommands {
                 return SecretPolicy.none();
             }
             Allowlist allow = Allowlist.load(ctx().env().convergenceHome().resolve("projects").resolve(state.id().value() + ".allow"));
-            return new SecretPolicy(m, r, TranscriptScanner.withInstalledScanners(), allow);
+            return new SecretPolicy(m, r, new TranscriptScanner(Plugins.registry(ctx()).scanners()), allow);
         }
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
+            ProgressDisplay progress = progress(state.id().value());
+            SyncReport r;
             try (Transport t = projects().open(uri, state)) {
-                SyncReport r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun, policy(state, mode));
-                for (Finding f : r.findings()) {
-                    err().println("secret: " + f.path() + ":" + f.line() + " " + f.ruleId() + " " + f.masked() + " (id " + f.id() + ")"
-                            + (state.redact() || redact ? " — redacted in the cluster" : ""));
-                }
-                return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
+                r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun, policy(state, mode), progress);
+            } finally {
+                progress.finish();
             }
+            for (Finding f : r.findings()) {
+                err().println("secret: " + f.path() + ":" + f.line() + " " + f.ruleId() + " " + f.masked() + " (id " + f.id() + ")"
+                        + (state.redact() || redact ? " — redacted in the cluster" : ""));
+            }
+            return report(state.id().value(), r, mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
         }
 
         Optional<Path> rootArg(Path root) {

@@ -99,7 +99,9 @@ class ClusterEndToEndTest {
         a2.appendSession("bbbbbbbb-0000-4000-8000-000000000002", 2);
         a2.ok("init", a2.root.toString());
         Machine.Result projects = a.ok("projects");
-        assertEquals("one\ntwo\n", projects.out());
+        List<String> rows = projects.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(List.of("one", "two"), rows, projects.out());
+        assertTrue(projects.out().startsWith("PROJECT"), projects.out());
         String tree = git("ls-tree", "-r", "--name-only", "project/two");
         assertFalse(tree.contains("aaaaaaaa"), tree);
     }

@@ -25,11 +25,24 @@ public final class ProviderRegistry {
     private final List<TransportProvider> transports;
     private final List<SecretScanner> scanners;
     private final List<RewriteTier> tiers;
+    private final Map<Object, ProviderOrigin> origins;
 
     public ProviderRegistry(List<TransportProvider> transports, List<SecretScanner> scanners, List<RewriteTier> tiers) {
+        this(transports, scanners, tiers, Map.of());
+    }
+
+    /** Providers with where each came from; a provider missing from {@code origins} is built in. */
+    public ProviderRegistry(List<TransportProvider> transports, List<SecretScanner> scanners, List<RewriteTier> tiers,
+                            Map<Object, ProviderOrigin> origins) {
         this.transports = List.copyOf(requireUnique(transports, TransportProvider::id, "transport"));
         this.scanners = List.copyOf(requireUnique(scanners, SecretScanner::id, "secret scanner"));
         this.tiers = List.copyOf(requireUnique(tiers, RewriteTier::id, "rewrite tier"));
+        this.origins = new java.util.IdentityHashMap<>(origins);
+    }
+
+    /** Where {@code provider} (one of this registry's) came from. */
+    public ProviderOrigin origin(Object provider) {
+        return origins.getOrDefault(provider, ProviderOrigin.BUILT_IN);
     }
 
     /** Discovers providers visible to {@code loader} (the class path, or module layer, or a plugin loader). */

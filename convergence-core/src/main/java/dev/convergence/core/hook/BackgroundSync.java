@@ -6,7 +6,7 @@ import dev.convergence.api.LockHeldException;
 import dev.convergence.api.ProjectId;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.core.Environment;
-import dev.convergence.core.ProviderRegistry;
+import dev.convergence.core.PluginJars;
 import dev.convergence.core.project.Projects;
 import dev.convergence.core.project.Remotes;
 import dev.convergence.core.state.ProjectState;
@@ -49,7 +49,7 @@ public final class BackgroundSync {
             if (state == null) {
                 return "skipped: project " + request.project() + " is no longer registered on this machine";
             }
-            Projects projects = new Projects(env, ProviderRegistry.discover());
+            Projects projects = new Projects(env, PluginJars.load(env).registry());
             SyncReport report;
             try (Transport t = projects.open(Remotes.resolve(env, Optional.empty(), Optional.of(state)))) {
                 report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);

@@ -12,6 +12,7 @@ import dev.convergence.core.ProviderRegistry;
 import dev.convergence.core.rewrite.ClaudePaths;
 import dev.convergence.core.state.ProjectState;
 import dev.convergence.core.sync.ProjectSync;
+import dev.convergence.core.sync.SyncProgress;
 import dev.convergence.core.sync.SyncReport;
 import dev.convergence.api.transport.Changeset;
 import dev.convergence.api.transport.Content;
@@ -106,6 +107,11 @@ public final class Projects {
 
     public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
                            Map<String, String> options) {
+        return init(givenRoot, remoteFlag, idFlag, rewriteHome, options, SyncProgress.NONE);
+    }
+
+    public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
+                           Map<String, String> options, SyncProgress progress) {
         Path root = root(givenRoot);
         ProjectId id = idFor(root, idFlag);
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
@@ -126,7 +132,7 @@ public final class Projects {
             Roster roster = Roster.create(id, rewriteHome);
             t.publish(id, SnapshotToken.ABSENT, new Changeset(Map.of(RosterCodec.FILE, Content.of(RosterCodec.write(roster))),
                     Set.of(), "convergence: create project " + id));
-            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
+            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false, progress);
             boolean remembered = Remotes.rememberFirst(env, uri);
             return new InitResult(state, report, remembered);
         }
@@ -137,6 +143,11 @@ public final class Projects {
     }
 
     public InitResult join(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, Map<String, String> options) {
+        return join(givenRoot, remoteFlag, idFlag, options, SyncProgress.NONE);
+    }
+
+    public InitResult join(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, Map<String, String> options,
+                           SyncProgress progress) {
         Path root = root(givenRoot);
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
         try (Transport t = open(uri, options)) {
@@ -150,7 +161,7 @@ public final class Projects {
             }
             ProjectState state = ProjectState.load(env.convergenceHome(), id).orElseGet(() -> register(root, id, uri));
             state.transportOptions().putAll(options);
-            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
+            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false, progress);
             boolean remembered = Remotes.rememberFirst(env, uri);
             return new InitResult(state, report, remembered);
         }
@@ -161,6 +172,20 @@ public final class Projects {
         try (Transport t = open(uri, options)) {
             t.ensureCluster(false);
             return t.listProjects();
+        }
+    }
+
+    /** Every project of a cluster with its sessions, size, machines and last activity, read from its snapshot. */
+    public List<ProjectSummary> summaries(Optional<String> remoteFlag, Map<String, String> options) {
+        ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
+        try (Transport t = open(uri, options)) {
+            t.ensureCluster(false);
+            List<ProjectSummary> out = new java.util.ArrayList<>();
+            for (ProjectId id : t.listProjects()) {
+                dev.convergence.api.transport.Snapshot snapshot = t.read(id);
+                out.add(ProjectSummary.of(snapshot, dev.convergence.core.sync.Rosters.read(t, snapshot)));
+            }
+            return out;
         }
     }
 

@@ -53,20 +53,31 @@ public final class ProjectSync {
     }
 
     public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun) {
-        return run(state, transport, mode, dryRun, SecretPolicy.none());
+        return run(state, transport, mode, dryRun, SecretPolicy.none(), SyncProgress.NONE);
     }
 
     /** As {@link #run(ProjectState, Transport, Mode, boolean)}, scanning (and maybe redacting) what is pushed. */
     public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets) {
+        return run(state, transport, mode, dryRun, secrets, SyncProgress.NONE);
+    }
+
+    /** Like {@link #run(ProjectState, Transport, Mode, boolean)}, reporting each file to {@code progress}. */
+    public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun, SyncProgress progress) {
+        return run(state, transport, mode, dryRun, SecretPolicy.none(), progress);
+    }
+
+    /** The full form: secret policy for what is pushed, and a progress listener. */
+    public SyncReport run(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets,
+                          SyncProgress progress) {
         try (ProjectLock lock = ProjectLock.acquire(env.convergenceHome(), state.id(), LOCK_WAIT)) {
-            return runLocked(state, transport, mode, dryRun, secrets);
+            return runLocked(state, transport, mode, dryRun, secrets, progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets)
-            throws IOException {
+    private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets,
+                                 SyncProgress progress) throws IOException {
         SyncReport report = new SyncReport(dryRun);
         Snapshot snapshot = transport.read(state.id());
         if (snapshot.isAbsent()) {
@@ -83,7 +94,7 @@ public final class ProjectSync {
         }
         Path staging = Files.createTempDirectory(tempRoot(), state.id().value() + "-");
         try {
-            SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics(), secrets);
+            SyncSetup setup = new SyncSetup(env, state, layout, rewriter, transport, staging, report.diagnostics(), secrets, progress);
             if (mode != Mode.PULL) {
                 snapshot = push(setup, snapshot, roster, report);
             }
@@ -116,17 +127,22 @@ public final class ProjectSync {
         Stager stager = new Stager(setup);
         List<Stager.Staged> staged = new ArrayList<>();
         java.util.Set<String> forgotten = Forgotten.read(setup.transport(), snapshot);
+        List<LocalFile> changed = new ArrayList<>();
         for (LocalFile f : local.values()) {
             FileState st = state.files().get(f.rel());
-            if (st != null && st.localSize() == f.size() && st.localMtime() == f.mtime()) {
-                continue;
+            if (st == null || st.localSize() != f.size() || st.localMtime() != f.mtime()) {
+                changed.add(f);
             }
+        }
+        setup.progress().total("push", changed.size(), changed.stream().mapToLong(LocalFile::size).sum());
+        for (LocalFile f : changed) {
             if (Forgotten.covers(forgotten, f.rel())) {
                 report.diagnostics().add(new dev.convergence.api.Diagnostic(dev.convergence.api.Diagnostic.Severity.INFO,
                         "not pushed: its session was forgotten in the cluster (the local copy is kept)", f.rel()));
-                continue;
+            } else {
+                stager.stage(f, snapshot).ifPresent(staged::add);
             }
-            stager.stage(f, snapshot).ifPresent(staged::add);
+            setup.progress().onFile(f.rel(), f.size());
         }
         SecretPolicy secrets = setup.secrets();
         if (!secrets.findings().isEmpty()) {

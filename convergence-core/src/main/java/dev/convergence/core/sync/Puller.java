@@ -41,6 +41,7 @@ final class Puller {
     void pull(Snapshot snapshot, SyncReport report) throws IOException {
         SnapshotGuard.check(snapshot, setup.state().maxFileBytes());
         Map<String, FileState> files = setup.state().files();
+        java.util.List<Pending> toWrite = new java.util.ArrayList<>();
         for (SnapshotEntry e : snapshot.entries().values()) {
             if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
                 continue;
@@ -64,17 +65,26 @@ final class Puller {
                 continue;
             }
             report.pulled().add(rel);
+            toWrite.add(new Pending(rel, e, target, exists ? st : null));
+        }
+        setup.progress().total("pull", toWrite.size(), toWrite.stream().mapToLong(p -> Math.max(0, p.entry().size())).sum());
+        for (Pending p : toWrite) {
             if (!report.dryRun()) {
                 try {
-                    write(rel, e, snapshot, target, exists ? st : null, report);
+                    write(p.rel(), p.entry(), snapshot, p.target(), p.local(), report);
                 } catch (java.nio.file.FileSystemException ex) {
-                    report.pulled().remove(rel);
-                    report.diagnostics().add(Diagnostic.error(rel, "not pulled: cannot write "
-                            + (ex.getFile() == null ? "it" : ex.getFile()) + " (" + (ex.getReason() == null ? ex.getClass().getSimpleName() : ex.getReason())
-                            + "); the local file is unchanged"));
+                    report.pulled().remove(p.rel());
+                    report.diagnostics().add(Diagnostic.error(p.rel(), "not pulled: cannot write "
+                            + (ex.getFile() == null ? "it" : ex.getFile()) + " ("
+                            + (ex.getReason() == null ? ex.getClass().getSimpleName() : ex.getReason()) + "); the local file is unchanged"));
                 }
             }
+            setup.progress().onFile(p.rel(), Math.max(0, p.entry().size()));
         }
+    }
+
+    /** A file the cluster changed that this pull will write. */
+    private record Pending(String rel, SnapshotEntry entry, Path target, FileState local) {
     }
 
     private static boolean unchanged(Path target, FileState st) throws IOException {

@@ -14,9 +14,16 @@ import java.util.List;
  *
  * @param staging     a private scratch directory for canonical temp files (deleted afterwards)
  * @param diagnostics per-file problems collected for the report
+ * @param progress    hears about each file processed
  */
 public record SyncSetup(Environment env, ProjectState state, MachineLayout layout, PathRewriter rewriter,
-                        Transport transport, Path staging, List<Diagnostic> diagnostics, SecretPolicy secrets) {
+                        Transport transport, Path staging, List<Diagnostic> diagnostics, SecretPolicy secrets,
+                        SyncProgress progress) {
+
+    public SyncSetup(Environment env, ProjectState state, MachineLayout layout, PathRewriter rewriter,
+                     Transport transport, Path staging, List<Diagnostic> diagnostics) {
+        this(env, state, layout, rewriter, transport, staging, diagnostics, SecretPolicy.none(), SyncProgress.NONE);
+    }
 
     public Path contextDir() {
         return state.contextDir();
