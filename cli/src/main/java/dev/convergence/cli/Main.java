@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
                 InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
-                HookCommand.class, HookSyncCommand.class,
+                HookCommand.class, HookSyncCommand.class, EncryptCommand.class, KeyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
