@@ -54,10 +54,20 @@ class ConvergenceSimulationTest {
 
     @Test
     void randomSchedulesNeverLoseALineAndConverge() throws Exception {
+        runSchedules(SCHEDULES, false);
+    }
+
+    /** The same checks, shorter, on an end-to-end encrypted project (machines join with the passphrase). */
+    @Test
+    void encryptedRandomSchedulesNeverLoseALineAndConverge() throws Exception {
+        runSchedules(Integer.getInteger("sim.encrypted.schedules", 3), true);
+    }
+
+    private static void runSchedules(int schedules, boolean encrypt) throws Exception {
         long lines = 0;
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCHEDULES; seed++) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + schedules; seed++) {
             Path dir = Files.createTempDirectory("convergence-sim-");
-            Schedule s = new Schedule(seed, dir);
+            Schedule s = new Schedule(seed, dir, encrypt);
             try {
                 s.run();
                 lines += s.written.size();
@@ -68,7 +78,7 @@ class ConvergenceSimulationTest {
                 ProjectSyncCleanup.delete(dir);
             }
         }
-        System.out.println("simulation: " + SCHEDULES + " schedules, " + lines + " lines tracked, 0 failures");
+        System.out.println("simulation" + (encrypt ? " (encrypted)" : "") + ": " + schedules + " schedules, " + lines + " lines tracked, 0 failures");
     }
 
     /** One seeded schedule over three fresh machines. */
@@ -84,10 +94,12 @@ class ConvergenceSimulationTest {
         Machine b;
         Machine c;
         String cluster;
+        final boolean encrypt;
 
-        Schedule(long seed, Path dir) {
+        Schedule(long seed, Path dir, boolean encrypt) {
             this.rnd = new Random(seed);
             this.dir = dir;
+            this.encrypt = encrypt;
         }
 
         void run() throws Exception {
@@ -97,7 +109,14 @@ class ConvergenceSimulationTest {
             cluster = dir.resolve("cluster.git").toString();
             newSession(a);
             memory(a, "notes.md", "# Notes\none\ntwo\nthree\nfour\nfive\n");
-            step(a, "init", a.root.toString(), "--remote", cluster);
+            if (encrypt) {
+                for (Machine m : List.of(a, b, c)) {
+                    m.set("CONVERGENCE_PASSPHRASE", "simulation passphrase");
+                }
+                step(a, "init", a.root.toString(), "--remote", cluster, "--encrypt");
+            } else {
+                step(a, "init", a.root.toString(), "--remote", cluster);
+            }
             step(b, "join", b.root.toString(), "--remote", cluster);
             step(c, "join", c.root.toString(), "--remote", cluster);
             List<Machine> ms = List.of(a, b, c);
