@@ -46,6 +46,10 @@ final class DoctorCommand implements Callable<Integer> {
         DoctorReport report = Doctor.examine(contextDir, env.nativeForm(contextDir), nativeHome, env.os(), rootNative,
                 RewritePolicy.DEFAULT);
         print(ctx.out(), report);
+        dev.convergence.core.project.Projects.containing(env, given).ifPresent(state -> ctx.out().println("Encryption:     "
+                + (dev.convergence.core.crypto.LocalKeys.of(env, Optional.empty()).seenEncrypted(state.id())
+                        ? "on (project " + state.id() + " is end-to-end encrypted; 'convergence encrypt status' lists key holders)"
+                        : "off as last synced (project " + state.id() + "; 'convergence encrypt enable' turns it on)")));
         return report.safe() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 

@@ -62,6 +62,11 @@ public final class LocalKeys {
         return MachineKey.exists(dir);
     }
 
+    /** Whether this machine has synced the project encrypted (local state only, no network). */
+    public boolean seenEncrypted(ProjectId project) {
+        return load(project).encrypted;
+    }
+
     /** The per-project record. */
     static final class Record {
         boolean encrypted;
