@@ -5,6 +5,7 @@
 module dev.convergence.core {
     requires transitive dev.convergence.api;
     requires com.fasterxml.jackson.core;
+    requires org.bouncycastle.provider;
 
     exports dev.convergence.core;
     exports dev.convergence.core.json;
@@ -16,6 +17,7 @@ module dev.convergence.core {
     exports dev.convergence.core.doctor;
     exports dev.convergence.core.scan;
     exports dev.convergence.core.hook;
+    exports dev.convergence.core.crypto;
 
     uses dev.convergence.api.transport.TransportProvider;
     uses dev.convergence.api.scan.SecretScanner;

@@ -57,6 +57,10 @@ final class DoctorCommand implements Callable<Integer> {
             ctx.out().print(Json.writePretty(asJson(report)));
         } else {
             print(ctx.out(), ctx.terminal(), report);
+            dev.convergence.core.project.Projects.containing(env, given).ifPresent(state -> ctx.out().println("Encryption:     "
+                    + (dev.convergence.core.crypto.LocalKeys.of(env, Optional.empty()).seenEncrypted(state.id())
+                            ? "on (project " + state.id() + " is end-to-end encrypted; 'convergence encrypt status' lists key holders)"
+                            : "off as last synced (project " + state.id() + "; 'convergence encrypt enable' turns it on)")));
         }
         return report.safe() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }

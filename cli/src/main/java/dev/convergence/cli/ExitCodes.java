@@ -17,6 +17,8 @@ final class ExitCodes {
     static final int STALE = 7;
     static final int GUARD_REFUSED = 8;
     static final int LOCK_HELD = 9;
+    /** The project is encrypted and this machine holds no key for it (or the passphrase is wrong). */
+    static final int KEY_REQUIRED = 10;
     /** Reading or writing a local file failed: disk full, permission denied, a read-only file system. */
     static final int IO = 12;
     /** A bug: an unexpected exception. */
@@ -35,6 +37,7 @@ final class ExitCodes {
             case STALE -> STALE;
             case GUARD_REFUSED -> GUARD_REFUSED;
             case LOCK_HELD -> LOCK_HELD;
+            case KEY_REQUIRED -> KEY_REQUIRED;
         };
     }
 }

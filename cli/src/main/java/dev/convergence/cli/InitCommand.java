@@ -24,17 +24,26 @@ final class InitCommand extends ProjectCommand {
     @Option(names = "--no-rewrite-home", description = "Leave the home directory as it is (cluster-wide, fixed at init).")
     boolean noRewriteHome;
 
+    @Option(names = "--encrypt", description = "Encrypt end to end: the cluster's host sees only ciphertext (docs/encryption.md).")
+    boolean encrypt;
+
+    @Option(names = "--passphrase-stdin", description = "With --encrypt: also wrap the key under a passphrase read from standard input.")
+    boolean passphraseStdin;
+
     @Override
     public Integer call() {
         Path given = ctx().env().workingDir().resolve(root);
+        if (passphraseStdin) {
+            projects().usePassphrase(Passphrases.fromStdin(ctx()));
+        }
         ProgressDisplay progress = progress(given.getFileName() == null ? "init" : given.getFileName().toString());
         Projects.InitResult r;
         try {
-            r = projects().init(given, remote.text(), Optional.ofNullable(projectId), !noRewriteHome, remote.options(), progress);
+            r = projects().init(given, remote.text(), Optional.ofNullable(projectId), !noRewriteHome, remote.options(), encrypt, progress);
         } finally {
             progress.finish();
         }
-        out().println("created project " + r.state().id() + " in " + r.state().remote().orElse("") + " from " + r.state().contextDir());
+        out().println("created " + (encrypt ? "encrypted " : "") + "project " + r.state().id() + " in " + r.state().remote().orElse("") + " from " + r.state().contextDir());
         if (r.rememberedDefault()) {
             out().println("remembered " + r.state().remote().orElse("") + " as this machine's default remote");
         }

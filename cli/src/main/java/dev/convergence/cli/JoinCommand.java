@@ -21,9 +21,15 @@ final class JoinCommand extends ProjectCommand {
     @Option(names = "--project-id", paramLabel = "ID", description = "Project name in the cluster (default: the root folder's name).")
     String projectId;
 
+    @Option(names = "--passphrase-stdin", description = "The encrypted project's passphrase, read from standard input.")
+    boolean passphraseStdin;
+
     @Override
     public Integer call() {
         Path given = ctx().env().workingDir().resolve(root);
+        if (passphraseStdin) {
+            projects().usePassphrase(Passphrases.fromStdin(ctx()));
+        }
         ProgressDisplay progress = progress(given.getFileName() == null ? "join" : given.getFileName().toString());
         Projects.InitResult r;
         try {

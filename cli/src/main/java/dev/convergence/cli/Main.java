@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
                 SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class, DefaultsCommand.class,
                 DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
                 HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
+                EncryptCommand.class, KeyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

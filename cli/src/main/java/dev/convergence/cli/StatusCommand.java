@@ -27,6 +27,8 @@ final class StatusCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print JSON instead of text (schema: docs/schemas/status.schema.json).")
     boolean json;
 
+    private Optional<dev.convergence.core.crypto.ProjectEncryption.Status> encryption = Optional.empty();
+
     @Override
     public Integer call() {
         ProjectState state = projects().resolve(Optional.ofNullable(root).map(r -> ctx().env().workingDir().resolve(r)));
@@ -35,6 +37,8 @@ final class StatusCommand extends ProjectCommand {
         try {
             t = Optional.of(projects().open(Remotes.resolve(ctx().env(), Optional.empty(), Optional.of(state)), state));
             s = ProjectStatus.of(ctx().env(), state, t);
+            encryption = Optional.of(new dev.convergence.core.crypto.ProjectEncryption(
+                    (dev.convergence.core.crypto.EncryptingTransport) t.get(), state.id()).status());
         } catch (ConvergenceException e) {
             s = ProjectStatus.of(ctx().env(), state, Optional.empty());
             s = new ProjectStatus(s.state(), s.layout(), s.dirty(), s.behind(), s.roster(), s.conflicts(), Optional.of(e.getMessage()));
@@ -57,6 +61,7 @@ final class StatusCommand extends ProjectCommand {
         out.println("root      " + s.layout().projectRoot());
         out.println("context   " + s.layout().contextDir());
         out.println("synced    " + (s.state().lastConverged().isEmpty() ? "never" : s.state().lastConverged()));
+        encryption.ifPresent(e -> EncryptCommand.print(out, s.state().id().value(), e));
         out.println();
         list("local changes not pushed", s.dirty());
         if (s.clusterError().isPresent()) {

@@ -54,14 +54,24 @@ class ConvergenceSimulationTest {
 
     @Test
     void randomSchedulesNeverLoseALineAndConverge() throws Exception {
+        runSchedules(SCHEDULES, false);
+    }
+
+    /** The same checks, shorter, on an end-to-end encrypted project (machines join with the passphrase). */
+    @Test
+    void encryptedRandomSchedulesNeverLoseALineAndConverge() throws Exception {
+        runSchedules(Integer.getInteger("sim.encrypted.schedules", 3), true);
+    }
+
+    private static void runSchedules(int schedules, boolean encrypt) throws Exception {
         // Schedules are independent (own temp dirs, own machines): run them two at a time, one per core.
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         java.util.concurrent.atomic.AtomicLong lines = new java.util.concurrent.atomic.AtomicLong();
         List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
-        for (long seed = FIRST_SEED; seed < FIRST_SEED + SCHEDULES; seed++) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + schedules; seed++) {
             long s0 = seed;
             runs.add(pool.submit(() -> {
-                lines.addAndGet(runOne(s0));
+                lines.addAndGet(runOne(s0, encrypt));
                 return null;
             }));
         }
@@ -76,12 +86,13 @@ class ConvergenceSimulationTest {
         } finally {
             pool.shutdownNow();
         }
-        System.out.println("simulation: " + SCHEDULES + " schedules, " + lines.get() + " lines tracked, 0 failures");
+        System.out.println("simulation" + (encrypt ? " (encrypted)" : "") + ": " + schedules + " schedules, " + lines.get()
+                + " lines tracked, 0 failures");
     }
 
-    private static long runOne(long seed) throws IOException {
+    private static long runOne(long seed, boolean encrypt) throws IOException {
         Path dir = Files.createTempDirectory("convergence-sim-");
-        Schedule s = new Schedule(seed, dir);
+        Schedule s = new Schedule(seed, dir, encrypt);
         try {
             s.run();
             return s.written.size();
@@ -106,10 +117,12 @@ class ConvergenceSimulationTest {
         Machine b;
         Machine c;
         String cluster;
+        final boolean encrypt;
 
-        Schedule(long seed, Path dir) {
+        Schedule(long seed, Path dir, boolean encrypt) {
             this.rnd = new Random(seed);
             this.dir = dir;
+            this.encrypt = encrypt;
         }
 
         void run() throws Exception {
@@ -119,7 +132,14 @@ class ConvergenceSimulationTest {
             cluster = dir.resolve("cluster.git").toString();
             newSession(a);
             memory(a, "notes.md", "# Notes\none\ntwo\nthree\nfour\nfive\n");
-            step(a, "init", a.root.toString(), "--remote", cluster);
+            if (encrypt) {
+                for (Machine m : List.of(a, b, c)) {
+                    m.set("CONVERGENCE_PASSPHRASE", "simulation passphrase");
+                }
+                step(a, "init", a.root.toString(), "--remote", cluster, "--encrypt");
+            } else {
+                step(a, "init", a.root.toString(), "--remote", cluster);
+            }
             step(b, "join", b.root.toString(), "--remote", cluster);
             step(c, "join", c.root.toString(), "--remote", cluster);
             List<Machine> ms = List.of(a, b, c);

@@ -10,13 +10,14 @@ import java.util.Objects;
  */
 public abstract sealed class ConvergenceException extends RuntimeException
         permits BadInputException, NotFoundException, ConfigException, TransportException,
-                AuthenticationException, StaleSnapshotException, GuardRefusedException, LockHeldException {
+                AuthenticationException, StaleSnapshotException, GuardRefusedException, LockHeldException,
+                KeyRequiredException {
 
     private static final long serialVersionUID = 1L;
 
     /** The kinds of failure, one per subclass; each has its own documented exit code. */
     public enum Kind {
-        BAD_INPUT, NOT_FOUND, CONFIG, TRANSPORT, AUTHENTICATION, STALE, GUARD_REFUSED, LOCK_HELD
+        BAD_INPUT, NOT_FOUND, CONFIG, TRANSPORT, AUTHENTICATION, STALE, GUARD_REFUSED, LOCK_HELD, KEY_REQUIRED
     }
 
     private final String hint;

@@ -9,6 +9,8 @@ import dev.convergence.api.transport.Transport;
 import dev.convergence.api.transport.TransportContext;
 import dev.convergence.core.Environment;
 import dev.convergence.core.ProviderRegistry;
+import dev.convergence.core.crypto.EncryptingTransport;
+import dev.convergence.core.crypto.LocalKeys;
 import dev.convergence.core.rewrite.ClaudePaths;
 import dev.convergence.core.state.ProjectState;
 import dev.convergence.core.sync.ProjectSync;
@@ -30,10 +32,16 @@ public final class Projects {
 
     private final Environment env;
     private final ProviderRegistry registry;
+    private Optional<String> passphrase = Optional.empty();
 
     public Projects(Environment env, ProviderRegistry registry) {
         this.env = env;
         this.registry = registry;
+    }
+
+    /** The passphrase of encrypted projects for this run (else {@code CONVERGENCE_PASSPHRASE}). */
+    public void usePassphrase(String passphrase) {
+        this.passphrase = Optional.ofNullable(passphrase);
     }
 
     public Environment env() {
@@ -51,6 +59,18 @@ public final class Projects {
     }
 
     public Transport open(ClusterUri uri, Map<String, String> options) {
+        return openEncrypting(uri, options);
+    }
+
+    /**
+     * The cluster's transport behind the end-to-end encryption decorator, which passes cleartext
+     * projects through and encrypts and decrypts encrypted ones (see docs/encryption.md).
+     */
+    public EncryptingTransport openEncrypting(ClusterUri uri, Map<String, String> options) {
+        return new EncryptingTransport(openRaw(uri, options), LocalKeys.of(env, passphrase), env.convergenceHome().resolve("tmp"));
+    }
+
+    private Transport openRaw(ClusterUri uri, Map<String, String> options) {
         Path projects = env.projectsDir();
         Path clones = env.convergenceHome().resolve("clones");
         refuseInsideProjects(clones, "the clone directory");
@@ -107,11 +127,17 @@ public final class Projects {
 
     public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
                            Map<String, String> options) {
-        return init(givenRoot, remoteFlag, idFlag, rewriteHome, options, SyncProgress.NONE);
+        return init(givenRoot, remoteFlag, idFlag, rewriteHome, options, false, SyncProgress.NONE);
     }
 
     public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
                            Map<String, String> options, SyncProgress progress) {
+        return init(givenRoot, remoteFlag, idFlag, rewriteHome, options, false, progress);
+    }
+
+    /** Init; with {@code encrypt} the project is end-to-end encrypted from its first publish. */
+    public InitResult init(Path givenRoot, Optional<String> remoteFlag, Optional<String> idFlag, boolean rewriteHome,
+                           Map<String, String> options, boolean encrypt, SyncProgress progress) {
         Path root = root(givenRoot);
         ProjectId id = idFor(root, idFlag);
         ClusterUri uri = Remotes.resolve(env, remoteFlag, Optional.empty());
@@ -120,7 +146,7 @@ public final class Projects {
             throw new BadInputException("project id " + id + " is already registered here for " + existing.get().projectRoot(),
                     "choose another id with --project-id");
         }
-        try (Transport t = open(uri, options)) {
+        try (EncryptingTransport t = openEncrypting(uri, options)) {
             t.ensureCluster(true);
             if (!t.read(id).isAbsent()) {
                 throw new BadInputException("project " + id + " already exists in the cluster " + uri,
@@ -130,6 +156,9 @@ public final class Projects {
             state.setRewriteHome(rewriteHome);
             state.transportOptions().putAll(options);
             Roster roster = Roster.create(id, rewriteHome);
+            if (encrypt) {
+                t.encryptNext(id);
+            }
             t.publish(id, SnapshotToken.ABSENT, new Changeset(Map.of(RosterCodec.FILE, Content.of(RosterCodec.write(roster))),
                     Set.of(), "convergence: create project " + id));
             SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false, progress);

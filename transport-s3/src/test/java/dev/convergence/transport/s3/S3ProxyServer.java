@@ -47,6 +47,11 @@ public final class S3ProxyServer implements AutoCloseable {
                 "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_S3", endpoint().toString());
     }
 
+    /** The in-memory store behind the server, to inspect exactly what a host would hold. */
+    public org.jclouds.blobstore.BlobStore blobStore() {
+        return context.getBlobStore();
+    }
+
     @Override
     public void close() throws Exception {
         proxy.stop();

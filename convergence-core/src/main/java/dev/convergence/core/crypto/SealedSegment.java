@@ -1,0 +1,226 @@
+package dev.convergence.core.crypto;
+
+import dev.convergence.api.GuardRefusedException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.function.Function;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One encrypted segment of a file: a streaming AEAD in the style of STREAM (Hoang, Reyhanitabar,
+ * Rogaway, Vizár), built on AES-256-GCM. Layout:
+ * {@code "CVG1" | 0x01 | len(keyId) | keyId | salt(32) | chunk*}, each chunk {@code ≤ 1 MiB} of
+ * ciphertext plus a 16-byte tag, nonce = {@code counter(11 bytes) || final flag}, the header as
+ * associated data. The chunk key is {@code HKDF(dataKey, salt, context)} where the context names
+ * project, path, position in the chain and the plaintext's hash, so an object moved to another
+ * path or position, replaced by an older one, reordered or truncated (the final flag) fails.
+ *
+ * <p>Encryption is deterministic: {@code salt = HMAC(saltKey, context)}, and the context holds
+ * the plaintext hash, so the same bytes at the same place under the same key give the same
+ * object (content-addressed stores dedupe it) and a (key, nonce) pair never meets two messages.
+ */
+final class SealedSegment {
+
+    static final int CHUNK = 1 << 20;
+    private static final byte[] MAGIC = "CVG1".getBytes(StandardCharsets.US_ASCII);
+
+    private SealedSegment() {
+    }
+
+    /** What binds a segment to its place: project, path, index in the chain, plaintext id. */
+    static String context(String project, String path, int index, String segmentId) {
+        return project + "\n" + path + "\n" + index + "\n" + segmentId;
+    }
+
+    static void seal(byte[] dataKey, String keyId, String context, InputStream plain, OutputStream out) throws IOException {
+        byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
+        byte[] header = header(keyId, salt);
+        out.write(header);
+        Cipher c = cipher();
+        SecretKeySpec key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
+        byte[] cur = plain.readNBytes(CHUNK);
+        byte[] ct = new byte[CHUNK + Aead.TAG];
+        long counter = 0;
+        while (true) {
+            byte[] next = cur.length < CHUNK ? new byte[0] : plain.readNBytes(CHUNK);
+            boolean last = next.length == 0;
+            try {
+                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
+                c.updateAAD(header);
+                int n = c.doFinal(cur, 0, cur.length, ct, 0);
+                out.write(ct, 0, n);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM failed", e);
+            }
+            if (last) {
+                return;
+            }
+            cur = next;
+            counter++;
+        }
+    }
+
+    /**
+     * A stream of the plaintext; fails (with {@link GuardRefusedException}) on the first chunk that
+     * does not authenticate, and at the end when the plaintext is not the one the index names.
+     */
+    static InputStream open(InputStream sealed, Function<String, byte[]> keys, String context, String segmentId, long length,
+                            String what) throws IOException {
+        return new Opening(sealed, keys, context, segmentId, length, what);
+    }
+
+    private static final class Opening extends InputStream {
+        private final InputStream in;
+        private final Cipher cipher = cipher();
+        private final SecretKeySpec key;
+        private final byte[] header;
+        private final String segmentId;
+        private final long length;
+        private final String what;
+        private final MessageDigest digest = sha256();
+        private final byte[] chunk = new byte[CHUNK + Aead.TAG];
+        private byte[] plain = new byte[CHUNK];
+        private int pos;
+        private int lim;
+        private long counter;
+        private long total;
+        private boolean done;
+
+        Opening(InputStream in, Function<String, byte[]> keys, String context, String segmentId, long length, String what) throws IOException {
+            this.in = new java.io.BufferedInputStream(in, 1 << 16);
+            this.segmentId = segmentId;
+            this.length = length;
+            this.what = what;
+            byte[] fixed = this.in.readNBytes(MAGIC.length + 2);
+            if (fixed.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC) || fixed[4] != 1) {
+                throw refused("is not an encrypted segment (bad header)");
+            }
+            byte[] keyId = this.in.readNBytes(fixed[5] & 0xff);
+            byte[] salt = this.in.readNBytes(32);
+            if (salt.length < 32) {
+                throw refused("is truncated");
+            }
+            this.header = header(new String(keyId, StandardCharsets.US_ASCII), salt);
+            this.key = new SecretKeySpec(chunkKey(keys.apply(new String(keyId, StandardCharsets.US_ASCII)), salt, context), "AES");
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos == lim) {
+                if (done) {
+                    return -1;
+                }
+                fill();
+            }
+            int n = Math.min(len, lim - pos);
+            System.arraycopy(plain, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        private void fill() throws IOException {
+            int n = in.readNBytes(chunk, 0, chunk.length);
+            boolean last = n < chunk.length || atEnd();
+            if (n < Aead.TAG) {
+                throw refused("is truncated");
+            }
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
+                cipher.updateAAD(header);
+                lim = cipher.doFinal(chunk, 0, n, plain, 0);
+            } catch (AEADBadTagException e) {
+                throw refused("fails authentication (altered, truncated, or moved from another file)");
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM failed", e);
+            }
+            pos = 0;
+            counter++;
+            total += lim;
+            digest.update(plain, 0, lim);
+            if (last) {
+                done = true;
+                String got = HexFormat.of().formatHex(digest.digest()).substring(0, segmentId.length());
+                if (total != length || !got.equals(segmentId)) {
+                    throw refused("decrypts to content other than what the index names");
+                }
+            }
+        }
+
+        private boolean atEnd() throws IOException {
+            in.mark(1);
+            int b = in.read();
+            in.reset();
+            return b < 0;
+        }
+
+        private GuardRefusedException refused(String why) {
+            return new GuardRefusedException("refused the cluster's copy of " + what + ": it " + why + "; nothing was written from it",
+                    "the cluster may have been tampered with; restore the project from a good copy, or run sync on a machine whose copy is intact");
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static byte[] header(String keyId, byte[] salt) {
+        ByteArrayOutputStream h = new ByteArrayOutputStream();
+        byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
+        h.writeBytes(MAGIC);
+        h.write(1);
+        h.write(id.length);
+        h.writeBytes(id);
+        h.writeBytes(salt);
+        return h.toByteArray();
+    }
+
+    private static byte[] chunkKey(byte[] dataKey, byte[] salt, String context) {
+        return Hkdf.derive(dataKey, salt, "convergence segment v1\n" + context, 32);
+    }
+
+    private static byte[] nonce(long counter, boolean last) {
+        byte[] n = new byte[12];
+        for (int i = 0; i < 8; i++) {
+            n[10 - i] = (byte) (counter >>> (8 * i));
+        }
+        n[11] = (byte) (last ? 1 : 0);
+        return n;
+    }
+
+    private static Cipher cipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
