@@ -68,7 +68,8 @@ final class EncryptCommand implements Runnable {
         abstract int run(ProjectState state, ProjectEncryption enc);
     }
 
-    @Command(name = "enable", description = "Encrypt an existing cleartext project (re-uploads every file once, encrypted).")
+    @Command(name = "enable", description = "Encrypt an existing cleartext project (re-uploads every file once, encrypted).",
+            footer = {"%nExample:%n  convergence encrypt enable ~/src/proj"})
     static final class Enable extends Sub {
         @Override
         int run(ProjectState state, ProjectEncryption enc) {
@@ -80,7 +81,8 @@ final class EncryptCommand implements Runnable {
         }
     }
 
-    @Command(name = "rotate", description = "Make a new data key for new content, wrapped for the machines in the roster.")
+    @Command(name = "rotate", description = "Make a new data key for new content, wrapped for the machines in the roster.",
+            footer = {"%nExample:%n  convergence encrypt rotate --remove old-laptop-id"})
     static final class Rotate extends Sub {
         @Option(names = "--remove", paramLabel = "MACHINE_ID", description = "Also revoke this machine: drop its wraps and its roster entry.")
         List<String> remove = List.of();
@@ -93,7 +95,8 @@ final class EncryptCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a machine: it cannot read anything published after this.")
+    @Command(name = "revoke", description = "Revoke a machine: it cannot read anything published after this.",
+            footer = {"%nExample:%n  convergence encrypt revoke 3f2a9c0d41be"})
     static final class Revoke extends Sub {
         @Parameters(index = "0", paramLabel = "MACHINE_ID", description = "The machine to revoke.")
         String machine;
@@ -106,7 +109,8 @@ final class EncryptCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Whether the project is encrypted, its current key and which machines hold keys.")
+    @Command(name = "status", description = "Whether the project is encrypted, its current key and which machines hold keys.",
+            footer = {"%nExample:%n  convergence encrypt status"})
     static final class Status extends Sub {
         @Override
         int run(ProjectState state, ProjectEncryption enc) {

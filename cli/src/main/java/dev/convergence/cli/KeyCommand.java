@@ -43,7 +43,8 @@ final class KeyCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Print this machine's public key (creating the key pair on first use).")
+    @Command(name = "show", description = "Print this machine's public key (creating the key pair on first use).",
+            footer = {"%nExample:%n  convergence key show"})
     static final class Show extends Sub {
         @Override
         public Integer call() {
@@ -53,7 +54,8 @@ final class KeyCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", description = "Print a project's data keys wrapped for another machine's public key.")
+    @Command(name = "export", description = "Print a project's data keys wrapped for another machine's public key.",
+            footer = {"%nExample:%n  convergence key export --to cvgpub1:…"})
     static final class Export extends Sub {
         @Option(names = "--to", required = true, paramLabel = "PUBLIC_KEY", description = "The other machine's 'convergence key show' line.")
         String to;
@@ -74,7 +76,8 @@ final class KeyCommand implements Runnable {
         }
     }
 
-    @Command(name = "import", description = "Store project keys exported for this machine; then join or sync the project.")
+    @Command(name = "import", description = "Store project keys exported for this machine; then join or sync the project.",
+            footer = {"%nExample:%n  convergence key import cvgkey1:…"})
     static final class Import extends Sub {
         @Parameters(index = "0", paramLabel = "TOKEN", description = "The cvgkey1:… line 'key export' printed.")
         String token;
