@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code convergence key show|export|import}: moving access to encrypted projects between machines. */
 @Command(name = "key", description = "This machine's key, and moving project keys between machines.",
         subcommands = {KeyCommand.Show.class, KeyCommand.Export.class, KeyCommand.Import.class},
-        footer = {"%nTo give machine B access:%n  B$ convergence key show%n  A$ convergence key export --to cvgpub1:…%n"
+        footer = {"%nExample (giving machine B access):%n  B$ convergence key show%n  A$ convergence key export --to cvgpub1:…%n"
                 + "  B$ convergence key import cvgkey1:…%n  B$ convergence join …"})
 final class KeyCommand implements Runnable {
 
