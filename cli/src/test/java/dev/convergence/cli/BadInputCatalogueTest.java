@@ -174,7 +174,7 @@ class BadInputCatalogueTest {
         byte[] bad = {'{', '"', 'x', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n', 'n', 'o', 't', ' ', 'j', 's', 'o', 'n', '\n'};
         Files.write(f, bad, StandardOpenOption.APPEND);
         Machine.Result r = a.ok("sync");
-        assertEquals("", r.err());
+        assertNoDiagnostics(r);
         Process p = new ProcessBuilder("git", "--git-dir", cluster, "show", "project/proj:context/" + SESSION + ".jsonl").start();
         byte[] inCluster = p.getInputStream().readAllBytes();
         byte[] local = Files.readAllBytes(f);
@@ -194,7 +194,7 @@ class BadInputCatalogueTest {
             out.write("\"}}\n".getBytes(StandardCharsets.UTF_8));
         }
         Machine.Result r = a.ok("sync");
-        assertEquals("", r.err());
+        assertNoDiagnostics(r);
         Machine b = fresh("b");
         b.ok("join", b.root.toString(), "--remote", cluster);
         assertEquals(Files.size(f) - (long) a.nativeRoot().length() * 0, Files.size(f));
@@ -237,6 +237,11 @@ class BadInputCatalogueTest {
         } finally {
             new ProcessBuilder("umount", small.toString()).start().waitFor();
         }
+    }
+
+    /** Progress lines may appear on stderr for long runs; warnings and errors may not. */
+    private static void assertNoDiagnostics(Machine.Result r) {
+        assertFalse(r.err().contains("warning:") || r.err().contains("error:") || r.err().contains("convergence: "), r.err());
     }
 
     private static void readOnly(Path dir, boolean on) throws Exception {
