@@ -62,7 +62,16 @@ final class DoctorCommand implements Callable<Integer> {
                             ? "on (project " + state.id() + " is end-to-end encrypted; 'convergence encrypt status' lists key holders)"
                             : "off as last synced (project " + state.id() + "; 'convergence encrypt enable' turns it on)")));
         }
-        return report.safe() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        var local = dev.convergence.core.doctor.LocalStateCheck.run(env, dev.convergence.core.project.Projects.containing(env, given));
+        if (!json) {
+            ctx.out().println();
+            ctx.out().println("Local state:");
+            for (var d : local) {
+                ctx.out().println("  " + (d.severity() == dev.convergence.api.Diagnostic.Severity.INFO ? "" : d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": ") + d.message());
+            }
+        }
+        boolean localOk = local.stream().noneMatch(d -> d.severity() == dev.convergence.api.Diagnostic.Severity.ERROR);
+        return report.safe() && localOk ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
     /** A context dir is used as is; a project root maps to {@code <projects dir>/<encoded root>}. */

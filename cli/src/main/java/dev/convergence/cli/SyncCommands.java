@@ -41,6 +41,9 @@ final class SyncCommands {
         @Option(names = "--redact", description = "Send secrets to the cluster as [REDACTED:<rule>]; local files are never modified.")
         boolean redact;
 
+        @Option(names = "--follow-symlinks", description = "Sync even when the context dir is a symbolic link (remembered for the project).")
+        boolean followSymlinks;
+
         SecretPolicy policy(ProjectState state, ProjectSync.Mode mode) {
             SecretPolicy.Mode m = strict ? SecretPolicy.Mode.STRICT
                     : scanSecrets ? SecretPolicy.Mode.WARN : SecretPolicy.Mode.parse(state.scanSecrets());
@@ -53,6 +56,10 @@ final class SyncCommands {
         }
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {
+            if (followSymlinks && !state.followSymlinks()) {
+                state.setFollowSymlinks(true);
+                state.save();
+            }
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
             ProgressDisplay progress = progress(state.id().value());
             SyncReport r;

@@ -223,15 +223,24 @@ public final class Projects {
      * whose root contains the current directory (the deepest such root).
      */
     public ProjectState resolve(Optional<Path> givenRoot) {
-        List<ProjectState> all = ProjectState.loadAll(env.convergenceHome());
+        // One corrupt state file must not stop every other project; it is reported when nothing else matches.
+        List<dev.convergence.api.ConfigException> corrupt = new java.util.ArrayList<>();
+        List<ProjectState> all = ProjectState.loadAll(env.convergenceHome(), corrupt);
         if (givenRoot.isPresent()) {
             String nativeRoot = env.nativeForm(givenRoot.get().toAbsolutePath().normalize());
-            return all.stream().filter(s -> s.projectRoot().equals(nativeRoot)).findFirst()
-                    .orElseThrow(() -> new NotFoundException("no project is registered here for " + nativeRoot,
+            Optional<ProjectState> match = all.stream().filter(s -> s.projectRoot().equals(nativeRoot)).findFirst();
+            if (match.isEmpty() && !corrupt.isEmpty()) {
+                throw corrupt.get(0);
+            }
+            return match.orElseThrow(() -> new NotFoundException("no project is registered here for " + nativeRoot,
                             "run 'convergence init " + givenRoot.get() + "' or 'convergence join " + givenRoot.get() + "' first"));
         }
         Path cwd = env.workingDir();
-        return deepestContaining(env, all, cwd).orElseThrow(() -> new NotFoundException(
+        Optional<ProjectState> found = deepestContaining(env, all, cwd);
+        if (found.isEmpty() && !corrupt.isEmpty()) {
+            throw corrupt.get(0);
+        }
+        return found.orElseThrow(() -> new NotFoundException(
                 "the current directory " + cwd + " is in no registered project",
                 "give the project root, or register it with 'convergence init ROOT' or 'convergence join ROOT'"));
     }
@@ -241,7 +250,7 @@ public final class Projects {
      * Reads only local state: no provider is loaded, nothing touches the network.
      */
     public static Optional<ProjectState> containing(Environment env, Path dir) {
-        return deepestContaining(env, ProjectState.loadAll(env.convergenceHome()), dir);
+        return deepestContaining(env, ProjectState.loadAll(env.convergenceHome(), new java.util.ArrayList<>()), dir);
     }
 
     private static Optional<ProjectState> deepestContaining(Environment env, List<ProjectState> all, Path dir) {

@@ -37,6 +37,7 @@ public final class ProjectState {
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private String scanSecrets = "off";
     private boolean redact;
+    private boolean followSymlinks;
     private String lastToken = "";
     private String lastConverged = "";
     private final Map<String, FileState> files = new TreeMap<>();
@@ -80,6 +81,7 @@ public final class ProjectState {
             s.maxFileBytes = o.number("max_file_bytes").orElse(DEFAULT_MAX_FILE_BYTES);
             s.scanSecrets = o.string("scan_secrets").orElse("off");
             s.redact = o.bool("redact").orElse(false);
+            s.followSymlinks = o.bool("follow_symlinks").orElse(false);
             s.lastToken = o.string("last_token").orElse("");
             s.lastConverged = o.string("last_converged").orElse("");
             o.object("files").ifPresent(fs -> fs.map().forEach((path, v) -> {
@@ -93,7 +95,7 @@ public final class ProjectState {
                 s.conflicts.add(String.valueOf(c));
             }
             for (String k : List.of("project_id", "project_root", "context_dir", "remote", "rewrite_home", "sync_subfolders",
-                    "max_file_bytes", "scan_secrets", "redact", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
+                    "max_file_bytes", "scan_secrets", "redact", "follow_symlinks", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
                 o.map().remove(k);
             }
             s.extra.putAll(o.map());
@@ -108,8 +110,18 @@ public final class ProjectState {
         }
     }
 
-    /** Every project registered on this machine. */
+    /** Every project registered on this machine; a corrupt state file is an error. */
     public static List<ProjectState> loadAll(Path convergenceHome) {
+        List<ConfigException> problems = new ArrayList<>();
+        List<ProjectState> out = loadAll(convergenceHome, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return out;
+    }
+
+    /** Every project registered on this machine whose state file reads; the others go to {@code problems}. */
+    public static List<ProjectState> loadAll(Path convergenceHome, List<ConfigException> problems) {
         Path dir = convergenceHome.resolve("projects");
         List<ProjectState> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -117,7 +129,11 @@ public final class ProjectState {
         }
         try (var stream = Files.list(dir)) {
             for (Path p : stream.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                load(p).ifPresent(out::add);
+                try {
+                    load(p).ifPresent(out::add);
+                } catch (ConfigException e) {
+                    problems.add(e);
+                }
             }
         } catch (IOException e) {
             throw new ConfigException("cannot list " + dir + ": " + e.getMessage(), "check its permissions");
@@ -136,6 +152,9 @@ public final class ProjectState {
         m.put("max_file_bytes", maxFileBytes);
         m.put("scan_secrets", scanSecrets);
         m.put("redact", redact);
+        if (followSymlinks) {
+            m.put("follow_symlinks", true);
+        }
         m.put("last_token", lastToken);
         m.put("last_converged", lastConverged);
         Map<String, Object> fs = new LinkedHashMap<>();
@@ -230,6 +249,15 @@ public final class ProjectState {
 
     public void setRedact(boolean redact) {
         this.redact = redact;
+    }
+
+    /** Whether syncs may go through a context dir that is a symbolic link. */
+    public boolean followSymlinks() {
+        return followSymlinks;
+    }
+
+    public void setFollowSymlinks(boolean v) {
+        this.followSymlinks = v;
     }
 
     public String lastToken() {

@@ -79,6 +79,7 @@ public final class ProjectSync {
     private SyncReport runLocked(ProjectState state, Transport transport, Mode mode, boolean dryRun, SecretPolicy secrets,
                                  SyncProgress progress) throws IOException {
         SyncReport report = new SyncReport(dryRun);
+        refuseSymlinkedContextDir(state);
         Snapshot snapshot = transport.read(state.id());
         if (snapshot.isAbsent()) {
             throw new NotFoundException("project " + state.id() + " is not in the cluster " + transport.uri(),
@@ -181,6 +182,15 @@ public final class ProjectSync {
             }
         }
         return result.snapshot();
+    }
+
+    /** A context dir that is a symlink may point anywhere: follow it only when the user said so. */
+    private static void refuseSymlinkedContextDir(ProjectState state) throws IOException {
+        Path dir = state.contextDir();
+        if (Files.isSymbolicLink(dir) && !state.followSymlinks()) {
+            throw new dev.convergence.api.BadInputException("the context dir " + dir + " is a symbolic link to " + Files.readSymbolicLink(dir),
+                    "sync through it only if that is intended: run the command again with --follow-symlinks");
+        }
     }
 
     private static void refreshConflicts(ProjectState state, SyncReport report) throws IOException {
