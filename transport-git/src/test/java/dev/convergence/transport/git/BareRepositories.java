@@ -6,12 +6,12 @@ import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /** Empty bare repositories as a server would host them, with background gc off so tests can delete them. */
-final class BareRepositories {
+public final class BareRepositories {
 
     private BareRepositories() {
     }
 
-    static Path createEmpty(Path dir) throws IOException {
+    public static Path createEmpty(Path dir) throws IOException {
         try (FileRepository repo = new FileRepository(dir.toFile())) {
             repo.create(true);
             quiet(repo);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real {@code git daemon} serving every repository under one directory on 127.0.0.1, push enabled. */
-final class GitDaemon implements AutoCloseable {
+public final class GitDaemon implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -19,7 +19,7 @@ final class GitDaemon implements AutoCloseable {
         this.port = port;
     }
 
-    static GitDaemon serve(Path baseDir, Path log) throws IOException, InterruptedException {
+    public static GitDaemon serve(Path baseDir, Path log) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
@@ -37,7 +37,7 @@ final class GitDaemon implements AutoCloseable {
     }
 
     /** The {@code git://} URL of the repository {@code name} under the base directory. */
-    String url(String name) {
+    public String url(String name) {
         return "git://127.0.0.1:" + port + "/" + name;
     }
 
@@ -61,7 +61,7 @@ final class GitDaemon implements AutoCloseable {
     }
 
     /** Whether a {@code git} binary is on the PATH. */
-    static boolean gitIsInstalled() {
+    public static boolean gitIsInstalled() {
         try {
             Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

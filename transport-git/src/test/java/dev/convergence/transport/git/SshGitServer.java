@@ -17,7 +17,7 @@ import org.apache.sshd.server.SshServer;
  * git-receive-pack (through JGit) for every repository under one directory, and accepts one
  * public key.
  */
-final class SshGitServer implements AutoCloseable {
+public final class SshGitServer implements AutoCloseable {
 
     private final SshServer server;
     private final KeyPair hostKey;
@@ -27,7 +27,7 @@ final class SshGitServer implements AutoCloseable {
         this.hostKey = hostKey;
     }
 
-    static SshGitServer serve(Path root, PublicKey authorized) throws IOException, GeneralSecurityException {
+    public static SshGitServer serve(Path root, PublicKey authorized) throws IOException, GeneralSecurityException {
         KeyPair hostKey = newKeyPair();
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
@@ -41,22 +41,22 @@ final class SshGitServer implements AutoCloseable {
         return new SshGitServer(server, hostKey);
     }
 
-    static KeyPair newKeyPair() throws GeneralSecurityException {
+    public static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(256);
         return g.generateKeyPair();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
-    PublicKey hostKey() {
+    public PublicKey hostKey() {
         return hostKey.getPublic();
     }
 
     /** The {@code ssh://} URL of repository {@code name} under the served directory. */
-    String url(String name) {
+    public String url(String name) {
         return "ssh://git@127.0.0.1:" + port() + "/" + name;
     }
 

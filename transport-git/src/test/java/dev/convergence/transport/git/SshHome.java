@@ -13,13 +13,13 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /** A user's home with {@code ~/.ssh}: a private key, known_hosts and, optionally, a config. */
-final class SshHome {
+public final class SshHome {
 
     private SshHome() {
     }
 
     /** Writes {@code ~/.ssh/id_ecdsa} and a known_hosts entry for {@code [127.0.0.1]:port} and {@code [alias]:port}. */
-    static Path create(Path home, KeyPair userKey, PublicKey hostKey, int port, String alias)
+    public static Path create(Path home, KeyPair userKey, PublicKey hostKey, int port, String alias)
             throws IOException, GeneralSecurityException {
         Path ssh = Files.createDirectories(home.resolve(".ssh"));
         Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
