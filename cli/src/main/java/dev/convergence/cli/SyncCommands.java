@@ -45,14 +45,12 @@ final class SyncCommands {
         boolean followSymlinks;
 
         SecretPolicy policy(ProjectState state, ProjectSync.Mode mode) {
-            SecretPolicy.Mode m = strict ? SecretPolicy.Mode.STRICT
-                    : scanSecrets ? SecretPolicy.Mode.WARN : SecretPolicy.Mode.parse(state.scanSecrets());
-            boolean r = redact || state.redact();
-            if (mode == ProjectSync.Mode.PULL || (m == SecretPolicy.Mode.OFF && !r)) {
+            if (mode == ProjectSync.Mode.PULL) {
                 return SecretPolicy.none();
             }
-            Allowlist allow = Allowlist.load(ctx().env().convergenceHome().resolve("projects").resolve(state.id().value() + ".allow"));
-            return new SecretPolicy(m, r, new TranscriptScanner(Plugins.registry(ctx()).scanners()), allow);
+            Optional<SecretPolicy.Mode> m = strict ? Optional.of(SecretPolicy.Mode.STRICT)
+                    : scanSecrets ? Optional.of(SecretPolicy.Mode.WARN) : Optional.empty();
+            return SecretPolicy.forProject(state, ctx().env().convergenceHome(), () -> Plugins.registry(ctx()).scanners(), m, redact);
         }
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {
@@ -64,7 +62,7 @@ final class SyncCommands {
             ProgressDisplay progress = progress(state.id().value());
             SyncReport r;
             try (Transport t = projects().open(uri, state)) {
-                r = new ProjectSync(ctx().env()).run(state, t, mode, dryRun, policy(state, mode), progress);
+                r = new ProjectSync(ctx().env(), projects().rewriteTiers()).run(state, t, mode, dryRun, policy(state, mode), progress);
             } finally {
                 progress.finish();
             }

@@ -73,6 +73,27 @@ class PluginsTest {
     }
 
     @Test
+    void aPluginRewriteTierIsUsedBySyncs() throws Exception {
+        Path tierJar = PluginJar.build("tier-plugin", tmp.resolve("tier.jar"), "0.1.0",
+                Map.of("dev.convergence.api.rewrite.RewriteTier", "example.tier.SharedDataTier"));
+        Machine a = machineWith("a", "alice", "src/proj", tierJar);
+        Machine b = machineWith("b", "bob", "work/proj", tierJar);
+        String cluster = tmp.resolve("cluster.git").toString();
+        Path session = a.contextDir().resolve("33333333-cccc-4ccc-8ccc-000000000003.jsonl");
+        Files.createDirectories(session.getParent());
+        Files.writeString(session, "{\"type\":\"user\",\"uuid\":\"t-1\",\"message\":{\"content\":\"read "
+                + a.home + "/shared-data/sales.csv\"}}\n");
+        a.ok("init", a.root.toString(), "--remote", cluster);
+        b.ok("join", b.root.toString(), "--remote", cluster);
+        Process p = new ProcessBuilder("git", "--git-dir", cluster, "show",
+                "project/proj:context/33333333-cccc-4ccc-8ccc-000000000003.jsonl").start();
+        String canonical = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(canonical.contains("read {{CC_SHARED_DATA}}/sales.csv"), "the plugin's tier beat the home tier: " + canonical);
+        String onB = Files.readString(b.contextDir().resolve("33333333-cccc-4ccc-8ccc-000000000003.jsonl"));
+        assertTrue(onB.contains("read " + b.home + "/shared-data/sales.csv"), onB);
+    }
+
+    @Test
     void withoutThePluginTheSchemeIsUnknown() throws IOException {
         Machine a = machineWith("a", "alice", "src/proj");
         a.appendSession("11111111-aaaa-4aaa-8aaa-000000000001", 1);

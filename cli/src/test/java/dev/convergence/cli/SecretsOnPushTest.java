@@ -100,6 +100,18 @@ class SecretsOnPushTest {
         assertFalse(clusterText().contains(secret.substring(20, 32)));
     }
 
+    @Test
+    void theHooksBackgroundSyncHonoursTheProjectsRedaction() throws Exception {
+        a.ok("defaults", "--redact", "on");
+        Path transcript = a.contextDir().resolve(SESSION + ".jsonl");
+        Machine.Result r = a.runWithInput(HookSyncTest.hookJson(a.nativeRoot(), a.nativePath(transcript)), "hook-sync");
+        assertEquals(0, r.code(), r.toString());
+        HookLogWatch.awaitLine(a, l -> l.contains(" proj "), 30);
+        String text = clusterText();
+        assertFalse(text.contains(secret.substring(20, 32)), "the hook's sync redacted the secret too");
+        assertTrue(text.contains("[REDACTED:anthropic-api-key]"), text);
+    }
+
     private String clusterText() throws Exception {
         return git("show", "project/proj:context/" + SESSION + ".jsonl");
     }

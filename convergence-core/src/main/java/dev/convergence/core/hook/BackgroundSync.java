@@ -51,8 +51,11 @@ public final class BackgroundSync {
             }
             Projects projects = new Projects(env, PluginJars.load(env).registry());
             SyncReport report;
-            try (Transport t = projects.open(Remotes.resolve(env, Optional.empty(), Optional.of(state)))) {
-                report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false);
+            try (Transport t = projects.open(Remotes.resolve(env, Optional.empty(), Optional.of(state)), state)) {
+                // The project's defaults apply to the hook's syncs as to manual ones: scanning and redaction too.
+                var secrets = dev.convergence.core.sync.SecretPolicy.forProject(state, env.convergenceHome(), projects::scanners,
+                        Optional.empty(), false);
+                report = new ProjectSync(env, projects.rewriteTiers()).run(state, t, ProjectSync.Mode.SYNC, false, secrets);
             }
             return describe(report) + waited + " in " + elapsed(start);
         } catch (LockHeldException e) {

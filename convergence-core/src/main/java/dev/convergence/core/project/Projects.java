@@ -48,6 +48,16 @@ public final class Projects {
         return env;
     }
 
+    /** The rewrite tiers syncs use: the built-ins and any a plugin adds. */
+    public List<dev.convergence.api.rewrite.RewriteTier> rewriteTiers() {
+        return registry.tiers();
+    }
+
+    /** The secret scanners discovered (built-in and plugins). */
+    public List<dev.convergence.api.scan.SecretScanner> scanners() {
+        return registry.scanners();
+    }
+
     /** Opens the transport for a cluster, refusing locations that would tangle with Claude Code's own files. */
     public Transport open(ClusterUri uri) {
         return open(uri, Map.of());
@@ -161,7 +171,7 @@ public final class Projects {
             }
             t.publish(id, SnapshotToken.ABSENT, new Changeset(Map.of(RosterCodec.FILE, Content.of(RosterCodec.write(roster))),
                     Set.of(), "convergence: create project " + id));
-            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false, progress);
+            SyncReport report = new ProjectSync(env, rewriteTiers()).run(state, t, ProjectSync.Mode.SYNC, false, progress);
             boolean remembered = Remotes.rememberFirst(env, uri);
             return new InitResult(state, report, remembered);
         }
@@ -190,7 +200,7 @@ public final class Projects {
             }
             ProjectState state = ProjectState.load(env.convergenceHome(), id).orElseGet(() -> register(root, id, uri));
             state.transportOptions().putAll(options);
-            SyncReport report = new ProjectSync(env).run(state, t, ProjectSync.Mode.SYNC, false, progress);
+            SyncReport report = new ProjectSync(env, rewriteTiers()).run(state, t, ProjectSync.Mode.SYNC, false, progress);
             boolean remembered = Remotes.rememberFirst(env, uri);
             return new InitResult(state, report, remembered);
         }

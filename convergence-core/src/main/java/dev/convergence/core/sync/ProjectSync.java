@@ -41,9 +41,17 @@ public final class ProjectSync {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(3);
 
     private final Environment env;
+    private final List<dev.convergence.api.rewrite.RewriteTier> tiers;
 
+    /** A sync that rewrites with the four built-in tiers. */
     public ProjectSync(Environment env) {
+        this(env, PathRewriter.builtInTiers());
+    }
+
+    /** A sync that rewrites with {@code tiers} (the built-ins plus any a plugin adds). */
+    public ProjectSync(Environment env, List<dev.convergence.api.rewrite.RewriteTier> tiers) {
         this.env = env;
+        this.tiers = tiers.isEmpty() ? PathRewriter.builtInTiers() : List.copyOf(tiers);
     }
 
     /** This machine's layout for a registered project. */
@@ -89,7 +97,7 @@ public final class ProjectSync {
                 "the cluster's project " + state.id() + " has no roster.json", "the branch may have been edited by hand; restore it"));
         state.setRewriteHome(roster.rewriteHome());
         MachineLayout layout = layout(env, state);
-        PathRewriter rewriter = PathRewriter.of(layout, new RewritePolicy(roster.rewriteHome()));
+        PathRewriter rewriter = PathRewriter.of(layout, new RewritePolicy(roster.rewriteHome()), tiers);
         if (!dryRun) {
             AtomicFiles.removeLeftovers(state.contextDir());
         }

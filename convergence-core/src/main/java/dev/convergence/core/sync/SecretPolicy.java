@@ -49,6 +49,26 @@ public final class SecretPolicy {
         return NONE;
     }
 
+    /** Where a project's allow file lives: {@code $CONVERGENCE_HOME/projects/<id>.allow}. */
+    public static java.nio.file.Path allowFile(java.nio.file.Path convergenceHome, dev.convergence.api.ProjectId id) {
+        return convergenceHome.resolve("projects").resolve(id.value() + ".allow");
+    }
+
+    /**
+     * The policy for a push of {@code state}: the project's defaults, raised by the command's flags
+     * ({@code mode} when given, {@code redact} when true). Scanners are only built when needed.
+     */
+    public static SecretPolicy forProject(dev.convergence.core.state.ProjectState state, java.nio.file.Path convergenceHome,
+                                          java.util.function.Supplier<List<dev.convergence.api.scan.SecretScanner>> scanners,
+                                          java.util.Optional<Mode> mode, boolean redact) {
+        Mode m = mode.orElse(Mode.parse(state.scanSecrets()));
+        boolean r = redact || state.redact();
+        if (m == Mode.OFF && !r) {
+            return NONE;
+        }
+        return new SecretPolicy(m, r, new TranscriptScanner(scanners.get()), Allowlist.load(allowFile(convergenceHome, state.id())));
+    }
+
     public boolean active() {
         return mode != Mode.OFF || redact;
     }
