@@ -18,9 +18,12 @@ fi
 mkdir -p "$bin" "$lib"
 install -m 0644 cli/target/convergence.jar "$lib/convergence.jar"
 
-# JVM flags for a short-lived CLI, chosen by measurement (docs/benchmarks.md, "Start-up"):
-# the serial collector, and the class-data-sharing archive made below.
-jvm_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# JVM flags chosen by measurement (docs/benchmarks.md, "Start-up and JIT"): the serial collector
+# and the class-data-sharing archive made below; C1 only for the short commands (sync, status,
+# hook-sync...: C2 compile threads only cost CPU there), full tiered compilation for the ones that
+# stream a whole project (C2 brings the SHA-1 intrinsic JGit hashes every object with, and
+# compiles the rewrite loops better).
+jvm_flags="-XX:+UseSerialGC"
 
 # The launcher. With a current archive it maps it; a missing or stale one (older than the jar,
 # e.g. after a reinstall) is rebuilt in the background, silently, while this run goes on without.
@@ -31,13 +34,17 @@ lib="$lib"
 # The hook installer writes this path into Claude Code's settings (convergence hook install).
 export CONVERGENCE_LAUNCHER="$bin/convergence"
 jsa="\$lib/convergence.jsa"
+case "\${1:-}" in
+  init|join|doctor|scan|canonicalize|localize) jit= ;;
+  *) jit=-XX:TieredStopAtLevel=1 ;;
+esac
 if [ -f "\$jsa" ] && [ "\$jsa" -nt "\$lib/convergence.jar" ]; then
-  exec java $jvm_flags -Xshare:auto -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \${CONVERGENCE_JAVA_OPTS:-} -jar "\$lib/convergence.jar" "\$@"
+  exec java $jvm_flags \$jit -Xshare:auto -XX:SharedArchiveFile="\$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \${CONVERGENCE_JAVA_OPTS:-} -jar "\$lib/convergence.jar" "\$@"
 fi
 if [ -w "\$lib" ] && mkdir "\$jsa.building" 2>/dev/null; then
   ( "\$lib/train-cds.sh" "\$lib"; rmdir "\$jsa.building" ) </dev/null >/dev/null 2>&1 &
 fi
-exec java $jvm_flags \${CONVERGENCE_JAVA_OPTS:-} -jar "\$lib/convergence.jar" "\$@"
+exec java $jvm_flags \$jit \${CONVERGENCE_JAVA_OPTS:-} -jar "\$lib/convergence.jar" "\$@"
 LAUNCHER
 chmod 0755 "$bin/convergence"
 
