@@ -49,7 +49,7 @@ cv="$work/prefix/bin/convergence"
 [ -f "$work/prefix/lib/convergence/convergence.jsa" ] || echo "warning: no AppCDS archive was built" >&2
 
 # --- corpus generator -------------------------------------------------------------------------
-gen_py="$repo/../shared/tools/gen-corpus"
+gen_py="${GEN_CORPUS:-$repo/../shared/tools/gen-corpus}"   # GEN_CORPUS=/none forces the Java fallback
 if [ -x "$gen_py" ]; then
   generator="gen-corpus ($gen_py)"
   gen() { "$gen_py" --home "$1" --root "$2" --claude-dir "$3" --sessions "$4" --mb "$5" --seed "$6" >>"$log"; }
