@@ -63,6 +63,11 @@ public final class Main implements Runnable {
             // The hook's fast path: no picocli model of every command, no usage errors (exit 2 would block Claude).
             return HookSyncCommand.execute(context, java.util.Arrays.copyOfRange(args, 1, args.length));
         }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Start-up fast path: the version needs neither picocli's model of every command nor any library.
+            out.println(version());
+            return ExitCodes.OK;
+        }
         Main main = new Main(context);
         CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -128,12 +133,17 @@ public final class Main implements Runnable {
         }
     }
 
+    /** "convergence" and the version from the jar manifest. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return "convergence " + (v == null ? "0.1.0-SNAPSHOT" : v);
+    }
+
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"convergence " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+            return new String[] {version()};
         }
     }
 }

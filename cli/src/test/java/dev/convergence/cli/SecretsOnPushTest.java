@@ -112,6 +112,25 @@ class SecretsOnPushTest {
         assertTrue(text.contains("[REDACTED:anthropic-api-key]"), text);
     }
 
+    @Test
+    void newSessionsStagedInParallelAreRedactedToo() throws Exception {
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "cccccccc-0000-4000-8000-00000000000" + i;
+            sessions.add(id);
+            a.appendSession(id, 2500);
+        }
+        Path withSecret = a.contextDir().resolve(sessions.get(3) + ".jsonl");
+        Files.writeString(withSecret, "{\"type\":\"user\",\"uuid\":\"p-1\",\"message\":{\"content\":\"key " + secret + "\"}}\n",
+                StandardOpenOption.APPEND);
+        assertTrue(Files.size(withSecret) > 1 << 20, "big enough for the parallel staging path");
+        Machine.Result r = a.ok("push", "--redact", "--scan-secrets");
+        assertTrue(r.err().contains("secret: " + sessions.get(3) + ".jsonl"), r.err());
+        String text = git("show", "project/proj:context/" + sessions.get(3) + ".jsonl");
+        assertFalse(text.contains(secret.substring(20, 32)));
+        assertTrue(text.contains("[REDACTED:anthropic-api-key]"));
+    }
+
     private String clusterText() throws Exception {
         return git("show", "project/proj:context/" + SESSION + ".jsonl");
     }

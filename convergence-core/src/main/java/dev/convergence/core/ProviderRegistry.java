@@ -18,13 +18,16 @@ import java.util.function.Function;
 
 /**
  * The transports, scanners and rewrite tiers found with {@link ServiceLoader}. Duplicate ids fail
- * at construction; a location no provider can serve fails with every refusal listed.
+ * at construction, or for discovered scanners and tiers at first use: a discovered registry
+ * instantiates its scanners (whose rule packs are costly to build) and tiers only when asked, so
+ * a sync, which needs neither, does not pay for them. A location no provider can serve fails
+ * with every refusal listed.
  */
 public final class ProviderRegistry {
 
     private final List<TransportProvider> transports;
-    private final List<SecretScanner> scanners;
-    private final List<RewriteTier> tiers;
+    private final Lazy<SecretScanner> scanners;
+    private final Lazy<RewriteTier> tiers;
     private final Map<Object, ProviderOrigin> origins;
 
     public ProviderRegistry(List<TransportProvider> transports, List<SecretScanner> scanners, List<RewriteTier> tiers) {
@@ -34,9 +37,17 @@ public final class ProviderRegistry {
     /** Providers with where each came from; a provider missing from {@code origins} is built in. */
     public ProviderRegistry(List<TransportProvider> transports, List<SecretScanner> scanners, List<RewriteTier> tiers,
                             Map<Object, ProviderOrigin> origins) {
+        this(transports, new Lazy<>(() -> scanners, SecretScanner::id, "secret scanner"),
+                new Lazy<>(() -> tiers, RewriteTier::id, "rewrite tier"), origins);
+        this.scanners.get();
+        this.tiers.get();
+    }
+
+    private ProviderRegistry(List<TransportProvider> transports, Lazy<SecretScanner> scanners, Lazy<RewriteTier> tiers,
+                             Map<Object, ProviderOrigin> origins) {
         this.transports = List.copyOf(requireUnique(transports, TransportProvider::id, "transport"));
-        this.scanners = List.copyOf(requireUnique(scanners, SecretScanner::id, "secret scanner"));
-        this.tiers = List.copyOf(requireUnique(tiers, RewriteTier::id, "rewrite tier"));
+        this.scanners = scanners;
+        this.tiers = tiers;
         this.origins = new java.util.IdentityHashMap<>(origins);
     }
 
@@ -45,16 +56,39 @@ public final class ProviderRegistry {
         return origins.getOrDefault(provider, ProviderOrigin.BUILT_IN);
     }
 
+    /** A provider list made and checked for duplicate ids on first use. */
+    private static final class Lazy<T> {
+        private final java.util.function.Supplier<List<T>> source;
+        private final Function<T, String> id;
+        private final String what;
+        private List<T> items;
+
+        Lazy(java.util.function.Supplier<List<T>> source, Function<T, String> id, String what) {
+            this.source = source;
+            this.id = id;
+            this.what = what;
+        }
+
+        synchronized List<T> get() {
+            if (items == null) {
+                items = List.copyOf(requireUnique(source.get(), id, what));
+            }
+            return items;
+        }
+    }
+
     /** Discovers providers visible to {@code loader} (the class path, or module layer, or a plugin loader). */
     public static ProviderRegistry discover(ClassLoader loader) {
-        return new ProviderRegistry(load(TransportProvider.class, loader), load(SecretScanner.class, loader),
-                load(RewriteTier.class, loader));
+        return new ProviderRegistry(load(TransportProvider.class, loader),
+                new Lazy<>(() -> load(SecretScanner.class, loader), SecretScanner::id, "secret scanner"),
+                new Lazy<>(() -> load(RewriteTier.class, loader), RewriteTier::id, "rewrite tier"), Map.of());
     }
 
     /** Discovers the providers of this application (module path or class path). */
     public static ProviderRegistry discover() {
         return new ProviderRegistry(load(ServiceLoader.load(TransportProvider.class)),
-                load(ServiceLoader.load(SecretScanner.class)), load(ServiceLoader.load(RewriteTier.class)));
+                new Lazy<>(() -> load(ServiceLoader.load(SecretScanner.class)), SecretScanner::id, "secret scanner"),
+                new Lazy<>(() -> load(ServiceLoader.load(RewriteTier.class)), RewriteTier::id, "rewrite tier"), Map.of());
     }
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {
@@ -85,11 +119,11 @@ public final class ProviderRegistry {
     }
 
     public List<SecretScanner> scanners() {
-        return scanners;
+        return scanners.get();
     }
 
     public List<RewriteTier> tiers() {
-        return tiers;
+        return tiers.get();
     }
 
     /** Opens the best transport for {@code uri}: by scheme, then descending priority, ties by id. */

@@ -70,9 +70,61 @@ public final class AtomicFiles {
      * @param mtime the modification time to give the file, or {@code null} to keep the staged one's
      */
     public static void replaceWith(Path staged, Path target, FileTime mtime) throws IOException {
-        try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        forceAll(java.util.List.of(staged));
+        syncDirectory(replaceSynced(staged, target, mtime));
+    }
+
+    /**
+     * The batch form of {@link #replaceWith}, step 1: makes the content of staged files durable.
+     * fsync is a wait on the disk, not CPU work, so the files are synced on a few threads at once
+     * (the journal commits them together) instead of one after another.
+     */
+    public static void forceAll(java.util.Collection<Path> files) throws IOException {
+        if (files.size() <= 1) {
+            for (Path f : files) {
+                force(f);
+            }
+            return;
         }
+        int threads = Math.min(8, files.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (Path f : files) {
+                done.add(pool.submit(() -> {
+                    force(f);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> d : done) {
+                try {
+                    d.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while syncing files");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The batch form of {@link #replaceWith}, step 2: renames a staged file whose content
+     * {@link #forceAll} already made durable onto {@code target}. Returns the directory whose
+     * entry changed; the caller makes the renames durable with {@link #syncDirectories} once per
+     * directory, before it records the new state.
+     */
+    public static Path replaceSynced(Path staged, Path target, FileTime mtime) throws IOException {
         if (mtime != null) {
             Files.setLastModifiedTime(staged, mtime);
         }
@@ -87,7 +139,20 @@ public final class AtomicFiles {
             Files.deleteIfExists(staged);
         }
         CrashPoint.hit("replace.after-rename");
-        syncDirectory(dir);
+        return dir;
+    }
+
+    /** Step 3 of the batch: one fsync per directory whose entries changed. */
+    public static void syncDirectories(java.util.Collection<Path> dirs) {
+        for (Path d : new java.util.LinkedHashSet<>(dirs)) {
+            syncDirectory(d);
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
     }
 
     /** Removes temp files a killed run left beside user files (only from the cross-file-system fallback). */

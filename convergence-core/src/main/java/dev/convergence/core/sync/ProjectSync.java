@@ -134,24 +134,24 @@ public final class ProjectSync {
         ProjectState state = setup.state();
         Map<String, LocalFile> local = ContextFiles.scan(state.contextDir(), state.syncSubfolders(), state.maxFileBytes(), report.diagnostics());
         Stager stager = new Stager(setup);
-        List<Stager.Staged> staged = new ArrayList<>();
         java.util.Set<String> forgotten = Forgotten.read(setup.transport(), snapshot);
-        List<LocalFile> changed = new ArrayList<>();
+        List<LocalFile> todo = new ArrayList<>();
         for (LocalFile f : local.values()) {
             FileState st = state.files().get(f.rel());
-            if (st == null || st.localSize() != f.size() || st.localMtime() != f.mtime()) {
-                changed.add(f);
+            if (st != null && st.localSize() == f.size() && st.localMtime() == f.mtime()) {
+                continue;
             }
-        }
-        setup.progress().total("push", changed.size(), changed.stream().mapToLong(LocalFile::size).sum());
-        for (LocalFile f : changed) {
             if (Forgotten.covers(forgotten, f.rel())) {
                 report.diagnostics().add(new dev.convergence.api.Diagnostic(dev.convergence.api.Diagnostic.Severity.INFO,
                         "not pushed: its session was forgotten in the cluster (the local copy is kept)", f.rel()));
-            } else {
-                stager.stage(f, snapshot).ifPresent(staged::add);
+                continue;
             }
-            setup.progress().onFile(f.rel(), f.size());
+            todo.add(f);
+        }
+        setup.progress().total("push", todo.size(), todo.stream().mapToLong(LocalFile::size).sum());
+        List<Stager.Staged> staged = new ArrayList<>();
+        for (java.util.Optional<Stager.Staged> s : stageAll(setup, stager, todo, snapshot, roster)) {
+            s.ifPresent(staged::add);
         }
         SecretPolicy secrets = setup.secrets();
         if (!secrets.findings().isEmpty()) {
@@ -190,6 +190,104 @@ public final class ProjectSync {
             }
         }
         return result.snapshot();
+    }
+
+    /** Files at least this many (and this many bytes) are staged on several threads. */
+    private static final int PARALLEL_MIN_FILES = 4;
+    private static final long PARALLEL_MIN_BYTES = 4L << 20;
+
+    /**
+     * Stages {@code todo} in order. Files new to this machine and to the cluster (an init, new
+     * sessions) need no base from the transport, so they are canonicalized on a few threads, each
+     * with its own rewriter; files with a base are staged here, one after another, so the transport
+     * is only ever used from this thread. Results and diagnostics keep the files' order.
+     */
+    private List<java.util.Optional<Stager.Staged>> stageAll(SyncSetup setup, Stager stager, List<LocalFile> todo,
+                                                                    Snapshot snapshot, Roster roster) throws IOException {
+        ProjectState state = setup.state();
+        List<Integer> fresh = new ArrayList<>();
+        long freshBytes = 0;
+        for (int i = 0; i < todo.size(); i++) {
+            LocalFile f = todo.get(i);
+            if (state.files().get(f.rel()) == null && !snapshot.entries().containsKey(ContextFiles.CLUSTER_PREFIX + f.rel())) {
+                fresh.add(i);
+                freshBytes += f.size();
+            }
+        }
+        int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        List<java.util.Optional<Stager.Staged>> out = new ArrayList<>(java.util.Collections.nCopies(todo.size(), java.util.Optional.empty()));
+        if (threads < 2 || fresh.size() < PARALLEL_MIN_FILES || freshBytes < PARALLEL_MIN_BYTES) {
+            for (int i = 0; i < todo.size(); i++) {
+                out.set(i, stager.stage(todo.get(i), snapshot));
+                setup.progress().onFile(todo.get(i).rel(), todo.get(i).size());
+            }
+            return out;
+        }
+        RewritePolicy policy = new RewritePolicy(roster.rewriteHome());
+        ThreadLocal<PathRewriter> rewriters = ThreadLocal.withInitial(() -> PathRewriter.of(setup.layout(), policy, tiers));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "stage");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.Map<Integer, java.util.concurrent.Future<Object[]>> futures = new java.util.HashMap<>();
+            for (int i : fresh) {
+                LocalFile f = todo.get(i);
+                futures.put(i, pool.submit(() -> {
+                    List<dev.convergence.api.Diagnostic> diagnostics = new ArrayList<>();
+                    // Same secret policy (thread-safe) as the calling thread: new files are scanned and redacted too.
+                    SyncSetup own = new SyncSetup(setup.env(), state, setup.layout(), rewriters.get(), setup.transport(),
+                            setup.staging(), diagnostics, setup.secrets(), SyncProgress.NONE);
+                    return new Object[] {new Stager(own).stage(f, snapshot), diagnostics};
+                }));
+            }
+            List<List<dev.convergence.api.Diagnostic>> diagnostics = new ArrayList<>(java.util.Collections.nCopies(todo.size(), List.of()));
+            for (int i = 0; i < todo.size(); i++) {
+                if (!futures.containsKey(i)) {
+                    List<dev.convergence.api.Diagnostic> mine = new ArrayList<>();
+                    SyncSetup own = new SyncSetup(setup.env(), state, setup.layout(), setup.rewriter(), setup.transport(),
+                            setup.staging(), mine, setup.secrets(), SyncProgress.NONE);
+                    out.set(i, new Stager(own).stage(todo.get(i), snapshot));
+                    diagnostics.set(i, mine);
+                }
+            }
+            for (Map.Entry<Integer, java.util.concurrent.Future<Object[]>> e : futures.entrySet()) {
+                Object[] r = await(e.getValue());
+                @SuppressWarnings("unchecked")
+                java.util.Optional<Stager.Staged> staged = (java.util.Optional<Stager.Staged>) r[0];
+                @SuppressWarnings("unchecked")
+                List<dev.convergence.api.Diagnostic> d = (List<dev.convergence.api.Diagnostic>) r[1];
+                out.set(e.getKey(), staged);
+                diagnostics.set(e.getKey(), d);
+            }
+            todo.forEach(f -> setup.progress().onFile(f.rel(), f.size()));
+            diagnostics.forEach(setup.diagnostics()::addAll);
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object[] await(java.util.concurrent.Future<Object[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while staging");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
     }
 
     /** A context dir that is a symlink may point anywhere: follow it only when the user said so. */

@@ -41,7 +41,8 @@ final class Puller {
     void pull(Snapshot snapshot, SyncReport report) throws IOException {
         SnapshotGuard.check(snapshot, setup.state().maxFileBytes());
         Map<String, FileState> files = setup.state().files();
-        java.util.List<Pending> toWrite = new java.util.ArrayList<>();
+        java.util.List<Chosen> chosen = new java.util.ArrayList<>();
+        java.util.List<Pending> pending = new java.util.ArrayList<>();
         for (SnapshotEntry e : snapshot.entries().values()) {
             if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
                 continue;
@@ -65,13 +66,30 @@ final class Puller {
                 continue;
             }
             report.pulled().add(rel);
-            toWrite.add(new Pending(rel, e, target, exists ? st : null));
+            chosen.add(new Chosen(rel, e, target, exists ? st : null));
         }
-        setup.progress().total("pull", toWrite.size(), toWrite.stream().mapToLong(p -> Math.max(0, p.entry().size())).sum());
-        for (Pending p : toWrite) {
-            if (!report.dryRun()) {
+        setup.progress().total("pull", chosen.size(), chosen.stream().mapToLong(c -> Math.max(0, c.entry().size())).sum());
+        if (report.dryRun()) {
+            return;
+        }
+        for (Chosen c : chosen) {
+            pending.add(prepare(c.rel(), c.entry(), snapshot, c.target(), c.local()));
+            setup.progress().onFile(c.rel(), Math.max(0, c.entry().size()));
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        // Every new file's content is made durable at once (in parallel), then each is checked,
+        // backed up and renamed into place, and each directory touched is synced once.
+        AtomicFiles.forceAll(pending.stream().map(Pending::tmp).toList());
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        try {
+            for (Pending p : pending) {
                 try {
-                    write(p.rel(), p.entry(), snapshot, p.target(), p.local(), report);
+                    Path dir = install(p, report);
+                    if (dir != null) {
+                        dirs.add(dir);
+                    }
                 } catch (java.nio.file.FileSystemException ex) {
                     report.pulled().remove(p.rel());
                     report.diagnostics().add(Diagnostic.error(p.rel(), "not pulled: cannot write "
@@ -79,19 +97,24 @@ final class Puller {
                             + (ex.getReason() == null ? ex.getClass().getSimpleName() : ex.getReason()) + "); the local file is unchanged"));
                 }
             }
-            setup.progress().onFile(p.rel(), Math.max(0, p.entry().size()));
+        } finally {
+            AtomicFiles.syncDirectories(dirs);
         }
     }
 
     /** A file the cluster changed that this pull will write. */
-    private record Pending(String rel, SnapshotEntry entry, Path target, FileState local) {
+    private record Chosen(String rel, SnapshotEntry entry, Path target, FileState local) {
+    }
+
+    /** A cluster file localized into the staging dir, waiting to be renamed into place. */
+    private record Pending(String rel, SnapshotEntry entry, Path target, FileState local, Path tmp, long synced, FileTime mtime) {
     }
 
     private static boolean unchanged(Path target, FileState st) throws IOException {
         return Files.size(target) == st.localSize() && Files.getLastModifiedTime(target).toMillis() == st.localMtime();
     }
 
-    private void write(String rel, SnapshotEntry e, Snapshot snapshot, Path target, FileState local, SyncReport report) throws IOException {
+    private Pending prepare(String rel, SnapshotEntry e, Snapshot snapshot, Path target, FileState local) throws IOException {
         byte[] unterminated = local == null ? new byte[0] : tail(target, local.syncedBytes(), local.localSize());
         Path tmp = Files.createTempFile(setup.staging(), "l", ".local");
         FileKind kind = FileKind.of(rel);
@@ -105,22 +128,30 @@ final class Puller {
         long synced = Files.size(tmp) - unterminated.length;
         Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
         FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
-        if (local != null) {
-            if (!unchanged(target, local)) {
+        return new Pending(rel, e, target, local, tmp, synced, mtime);
+    }
+
+    /** Renames one prepared file into place; returns the directory whose entry changed, or null when skipped. */
+    private Path install(Pending p, SyncReport report) throws IOException {
+        String rel = p.rel();
+        Path target = p.target();
+        if (p.local() != null) {
+            if (!unchanged(target, p.local())) {
                 report.pulled().remove(rel);
                 report.diagnostics().add(Diagnostic.warning(rel, "not pulled: it changed while syncing (Claude Code is writing it); the next sync picks it up"));
-                return;
+                return null;
             }
             CrashPoint.hit("pull.before-backup");
             backups.save(rel, target);
             CrashPoint.hit("pull.after-backup");
         }
         CrashPoint.hit("pull.before-write");
-        AtomicFiles.replaceWith(tmp, target, mtime);
+        Path dir = AtomicFiles.replaceSynced(p.tmp(), target, p.mtime());
         CrashPoint.hit("pull.after-write");
         long size = Files.size(target);
-        setup.state().files().put(rel, new FileState(e.contentId(), size, Files.getLastModifiedTime(target).toMillis(),
-                Fingerprint.tailHash(target, synced), false, synced));
+        setup.state().files().put(rel, new FileState(p.entry().contentId(), size, Files.getLastModifiedTime(target).toMillis(),
+                Fingerprint.tailHash(target, p.synced()), false, p.synced()));
+        return dir;
     }
 
     private static byte[] tail(Path file, long from, long to) throws IOException {
