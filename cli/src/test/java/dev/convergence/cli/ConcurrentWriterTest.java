@@ -28,6 +28,12 @@ class ConcurrentWriterTest {
     @TempDir
     Path tmp;
 
+    private static int written(List<String> written) {
+        synchronized (written) {
+            return written.size();
+        }
+    }
+
     @Test
     void aTranscriptAppendedAt100LinesASecondDuringSyncsLosesNothing() throws Exception {
         String cluster = tmp.resolve("cluster.git").toString();
@@ -60,8 +66,9 @@ class ConcurrentWriterTest {
             }
         });
         String[][] steps = {{"push"}, {"sync"}, {"pull"}, {"sync"}, {"push"}, {"sync"}};
-        for (String[] step : steps) {
-            Machine.Result r = a.run(step);
+        // Keep syncing while the writer writes: every step at least once, and until it has written 30 lines.
+        for (int i = 0; i < steps.length || (written(written) < 30 && i < 200 && !writer.isDone()); i++) {
+            Machine.Result r = a.run(steps[i % steps.length]);
             assertTrue(r.code() == 0 || r.code() == 1, r.toString());
             b.ok("sync");
         }
@@ -71,7 +78,7 @@ class ConcurrentWriterTest {
             a.ok("sync");
             b.ok("sync");
         }
-        assertTrue(written.size() >= 20, "the writer ran during the syncs: " + written.size());
+        assertTrue(written.size() >= 30, "the writer ran during the syncs: " + written.size());
         for (Machine m : List.of(a, b)) {
             String text = Files.readString(m.contextDir().resolve(SESSION + ".jsonl"));
             for (String line : text.split("\n")) {
