@@ -45,10 +45,9 @@ final class SyncCommands {
         boolean followSymlinks;
 
         SecretPolicy policy(ProjectState state, ProjectSync.Mode mode) {
-            if (mode == ProjectSync.Mode.PULL) {
-                return SecretPolicy.none();
-            }
-            Optional<SecretPolicy.Mode> m = strict ? Optional.of(SecretPolicy.Mode.STRICT)
+            // A pull needs the policy only to recognise this machine's own redacted lines.
+            Optional<SecretPolicy.Mode> m = mode == ProjectSync.Mode.PULL ? Optional.of(SecretPolicy.Mode.OFF)
+                    : strict ? Optional.of(SecretPolicy.Mode.STRICT)
                     : scanSecrets ? Optional.of(SecretPolicy.Mode.WARN) : Optional.empty();
             return SecretPolicy.forProject(state, ctx().env().convergenceHome(), () -> Plugins.registry(ctx()).scanners(), m, redact);
         }

@@ -131,6 +131,28 @@ class SecretsOnPushTest {
         assertTrue(text.contains("[REDACTED:anthropic-api-key]"));
     }
 
+    @Test
+    void aPullOfAnotherMachinesChangeKeepsTheLocalUnredactedLines() throws Exception {
+        a.ok("defaults", "--redact", "on");
+        a.ok("sync");
+        Machine b = new Machine(tmp, "b", "bob", "linux", "work/proj");
+        b.ok("join", b.root.toString(), "--remote", cluster);
+        assertFalse(Files.readString(b.contextDir().resolve(SESSION + ".jsonl")).contains(secret), "B only ever sees the redacted text");
+        List<String> fromB = b.appendSession(SESSION, 2);
+        b.ok("sync");
+        a.ok("sync");
+        String onA = Files.readString(a.contextDir().resolve(SESSION + ".jsonl"));
+        assertTrue(onA.contains("ANTHROPIC_API_KEY=" + secret), "A's own line is kept as A wrote it");
+        assertFalse(onA.contains("[REDACTED:"), onA);
+        for (String id : fromB) {
+            assertTrue(onA.contains("\"uuid\":\"" + id + "\""), "A received B's line " + id);
+        }
+        String commits = git("rev-list", "--count", "project/proj");
+        a.ok("sync");
+        b.ok("sync");
+        assertEquals(commits, git("rev-list", "--count", "project/proj"), "nothing to fight over afterwards");
+    }
+
     private String clusterText() throws Exception {
         return git("show", "project/proj:context/" + SESSION + ".jsonl");
     }

@@ -120,7 +120,11 @@ final class Puller {
         FileKind kind = FileKind.of(rel);
         try (InputStream in = setup.transport().open(snapshot, e);
              OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            setup.rewriter().localize(kind, in, out);
+            if (kind == FileKind.JSONL && local != null && setup.secrets().redact()) {
+                localizeKeepingOwnLines(in, out, target, local.syncedBytes());
+            } else {
+                setup.rewriter().localize(kind, in, out);
+            }
             if (unterminated.length > 0) {
                 out.write(unterminated);
             }
@@ -129,6 +133,38 @@ final class Puller {
         Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
         FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
         return new Pending(rel, e, target, local, tmp, synced, mtime);
+    }
+
+    /**
+     * With redaction on, the cluster holds this machine's own lines with their secrets replaced;
+     * writing those back would change the user's files. Each local line is indexed by its
+     * canonical, redacted form, and a cluster line that matches one is written as the local
+     * original; every other line is localized as usual. Memory follows the local file's size
+     * (redaction is opt-in; files past 64 MiB are localized without the index).
+     */
+    private void localizeKeepingOwnLines(InputStream cluster, OutputStream out, Path target, long syncedBytes) throws IOException {
+        java.util.Map<String, byte[]> own = new java.util.HashMap<>();
+        if (syncedBytes <= 64L << 20) {
+            try (InputStream in = Files.newInputStream(target); LineReader r = new LineReader(in)) {
+                long read = 0;
+                for (byte[] line = r.next(); line != null && read < syncedBytes; line = r.next()) {
+                    read += line.length;
+                    byte[] body = LineReader.body(line);
+                    byte[] sent = setup.secrets().redactedForMatching(setup.rewriter().canonicalizeLine(body));
+                    if (!java.util.Arrays.equals(sent, setup.rewriter().canonicalizeLine(body))) {
+                        own.put(new String(sent, StandardCharsets.ISO_8859_1), body);
+                    }
+                }
+            }
+        }
+        try (LineReader r = new LineReader(cluster)) {
+            for (byte[] line = r.next(); line != null; line = r.next()) {
+                byte[] body = LineReader.body(line);
+                byte[] mine = own.isEmpty() ? null : own.get(new String(body, StandardCharsets.ISO_8859_1));
+                out.write(mine != null ? mine : setup.rewriter().localizeLine(body));
+                out.write(LineReader.terminator(line));
+            }
+        }
     }
 
     /** Renames one prepared file into place; returns the directory whose entry changed, or null when skipped. */

@@ -86,6 +86,11 @@ public final class SecretPolicy {
         return findings;
     }
 
+    /** What a push with this policy would send for a canonical line, without recording findings. */
+    byte[] redactedForMatching(byte[] canonical) {
+        return redact ? scanner.redactor().redactLine(canonical) : canonical;
+    }
+
     /** A canonical transcript line (no terminator) as it should be sent; records its findings. */
     byte[] jsonLine(String rel, long lineNo, byte[] canonical) {
         if (!active()) {
