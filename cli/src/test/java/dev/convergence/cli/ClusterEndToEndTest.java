@@ -91,6 +91,29 @@ class ClusterEndToEndTest {
     }
 
     @Test
+    void aJoinOfManyLargeSessionsLocalizesEveryFileExactly() throws Exception {
+        Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj");
+        Machine b = new Machine(tmp, "b", "bob", "windows", "work/proj");
+        List<List<String>> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(a.appendSession("dddddddd-0000-4000-8000-00000000000" + i, 3000));
+        }
+        a.ok("init", a.root.toString(), "--remote", cluster());
+        b.ok("join", b.root.toString(), "--remote", cluster());
+        for (int i = 0; i < 6; i++) {
+            String text = Files.readString(b.contextDir().resolve("dddddddd-0000-4000-8000-00000000000" + i + ".jsonl"));
+            assertEquals(3000, text.lines().count());
+            for (String id : ids.get(i)) {
+                assertEquals(1, count(text, "\"uuid\":\"" + id + "\""), id);
+            }
+            assertFalse(text.contains("alice"));
+            assertEquals(3000, count(text, "\"cwd\":" + Machine.json(b.nativeRoot())));
+        }
+        b.ok("sync");
+        assertTrue(b.ok("status").out().contains("local changes not pushed: none"));
+    }
+
+    @Test
     void projectsStayIsolatedOnTheirOwnBranches() throws Exception {
         Machine a = new Machine(tmp, "a", "alice", "linux", "src/one");
         a.appendSession("aaaaaaaa-0000-4000-8000-000000000001", 2);

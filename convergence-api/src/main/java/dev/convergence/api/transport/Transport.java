@@ -53,6 +53,15 @@ public interface Transport extends AutoCloseable {
      */
     SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes);
 
+    /**
+     * Whether {@link #open} may be called from several threads at once (reads only; every other
+     * method stays single-threaded). Core then inflates and localizes files in parallel on pull.
+     * The default is {@code false}; answer {@code true} only when concurrent opens are safe.
+     */
+    default boolean supportsConcurrentOpen() {
+        return false;
+    }
+
     /** Releases resources. Idempotent: closing twice is allowed. */
     @Override
     void close();

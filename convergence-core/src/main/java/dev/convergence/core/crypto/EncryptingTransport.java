@@ -186,6 +186,12 @@ public final class EncryptingTransport implements Transport {
         }
     }
 
+    /** Cleartext projects pass through to the wrapped transport; decryption stays on one thread. */
+    @Override
+    public boolean supportsConcurrentOpen() {
+        return views.isEmpty() && raw.supportsConcurrentOpen();
+    }
+
     @Override
     public InputStream open(Snapshot snapshot, SnapshotEntry entry) {
         if (!entry.contentId().startsWith(CID_PREFIX)) {

@@ -72,10 +72,7 @@ final class Puller {
         if (report.dryRun()) {
             return;
         }
-        for (Chosen c : chosen) {
-            pending.add(prepare(c.rel(), c.entry(), snapshot, c.target(), c.local()));
-            setup.progress().onFile(c.rel(), Math.max(0, c.entry().size()));
-        }
+        pending.addAll(prepareAll(chosen, snapshot));
         if (pending.isEmpty()) {
             return;
         }
@@ -114,11 +111,88 @@ final class Puller {
         return Files.size(target) == st.localSize() && Files.getLastModifiedTime(target).toMillis() == st.localMtime();
     }
 
-    private Pending prepare(String rel, SnapshotEntry e, Snapshot snapshot, Path target, FileState local) throws IOException {
+    /** Files at least this many and this large are localized on two threads. */
+    private static final int PARALLEL_MIN_FILES = 4;
+    private static final long PARALLEL_MIN_BYTES = 4L << 20;
+
+    /**
+     * Localizes the chosen files into the staging dir, in order. The transport is only used from
+     * this thread (streams are opened here, as the SPI allows one thread at a time); the CPU-bound
+     * localizing runs on two worker threads, with a bounded number of streams open at once.
+     */
+    private java.util.List<Pending> prepareAll(java.util.List<Chosen> chosen, Snapshot snapshot) throws IOException {
+        java.util.List<Pending> out = new java.util.ArrayList<>();
+        long bytes = chosen.stream().mapToLong(c -> Math.max(0, c.entry().size())).sum();
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        if (threads < 2 || chosen.size() < PARALLEL_MIN_FILES || bytes < PARALLEL_MIN_BYTES) {
+            for (Chosen c : chosen) {
+                out.add(prepare(c, setup.transport().open(snapshot, c.entry())));
+                setup.progress().onFile(c.rel(), Math.max(0, c.entry().size()));
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "localize");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+        java.util.List<java.util.concurrent.Future<Pending>> futures = new java.util.ArrayList<>();
+        try {
+            boolean concurrentOpen = setup.transport().supportsConcurrentOpen();
+            for (Chosen c : chosen) {
+                inFlight.acquireUninterruptibly();
+                // Opening may inflate the whole file (git): do it on the worker when the transport allows.
+                InputStream in = concurrentOpen ? null : setup.transport().open(snapshot, c.entry());
+                futures.add(pool.submit(() -> {
+                    try {
+                        return prepare(c, in != null ? in : setup.transport().open(snapshot, c.entry()));
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                out.add(await(futures.get(i)));
+                setup.progress().onFile(chosen.get(i).rel(), Math.max(0, chosen.get(i).entry().size()));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Pending await(java.util.concurrent.Future<Pending> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while localizing");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** Localizes one cluster file (its stream already open, and closed here) into the staging dir. */
+    private Pending prepare(Chosen c, InputStream cluster) throws IOException {
+        String rel = c.rel();
+        SnapshotEntry e = c.entry();
+        Path target = c.target();
+        FileState local = c.local();
         byte[] unterminated = local == null ? new byte[0] : tail(target, local.syncedBytes(), local.localSize());
         Path tmp = Files.createTempFile(setup.staging(), "l", ".local");
         FileKind kind = FileKind.of(rel);
-        try (InputStream in = setup.transport().open(snapshot, e);
+        try (InputStream in = cluster;
              OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             if (kind == FileKind.JSONL && local != null && setup.secrets().redact()) {
                 localizeKeepingOwnLines(in, out, target, local.syncedBytes());

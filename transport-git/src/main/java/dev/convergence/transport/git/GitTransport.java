@@ -190,7 +190,13 @@ final class GitTransport implements Transport {
                 "read the project again, merge, and publish again");
     }
 
-    private ProjectClone clone(ProjectId project) {
+    /** JGit's file repository reads are thread-safe, and the clone lookup is synchronized. */
+    @Override
+    public boolean supportsConcurrentOpen() {
+        return true;
+    }
+
+    private synchronized ProjectClone clone(ProjectId project) {
         ProjectClone clone = clones.get(project);
         if (clone == null) {
             try {
