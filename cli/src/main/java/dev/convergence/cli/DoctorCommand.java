@@ -51,8 +51,14 @@ final class DoctorCommand implements Callable<Integer> {
         Path contextDir = contextDirFor(env, given);
         String nativeHome = env.nativeForm(MachinePaths.home(env, home));
         Optional<String> rootNative = Optional.ofNullable(root).map(r -> env.nativeForm(env.fromNative(r)));
-        DoctorReport report = Doctor.examine(contextDir, env.nativeForm(contextDir), nativeHome, env.os(), rootNative,
-                RewritePolicy.DEFAULT);
+        ProgressDisplay progress = ProgressDisplay.of(ctx, main.quiet, given.getFileName() == null ? "/" : given.getFileName().toString());
+        DoctorReport report;
+        try {
+            report = Doctor.examine(contextDir, env.nativeForm(contextDir), nativeHome, env.os(), rootNative,
+                    RewritePolicy.DEFAULT, progress);
+        } finally {
+            progress.finish();
+        }
         if (json) {
             ctx.out().print(Json.writePretty(asJson(report)));
         } else {

@@ -105,4 +105,14 @@ class TerminalOutputTest {
         assertTrue(r.err().contains("\rproj push ["), r.toString());
         assertFalse(r.out().contains("\r"), r.toString());
     }
+
+    @Test
+    void doctorShowsProgressOnStderrOnly() {
+        a.set("CONVERGENCE_PROGRESS_DELAY_MS", "0").set("CONVERGENCE_PROGRESS_INTERVAL_MS", "0");
+        Machine.Result r = a.run("doctor", a.root.toString());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches("proj doctor: \\d+/\\d+ files.*")), r.toString());
+        assertFalse(r.out().contains("files,") && r.out().contains("MB/s"), "no progress on stdout: " + r.out());
+        Machine.Result quiet = a.run("doctor", a.root.toString(), "-q");
+        assertEquals("", quiet.err(), quiet.toString());
+    }
 }

@@ -41,6 +41,12 @@ public final class Doctor {
      */
     public static DoctorReport examine(Path contextDir, String nativeContextDir, String nativeHome, OsFamily os,
                                        Optional<String> root, RewritePolicy policy) {
+        return examine(contextDir, nativeContextDir, nativeHome, os, root, policy, dev.convergence.core.sync.SyncProgress.NONE);
+    }
+
+    /** As above, reporting each file examined to {@code progress} (doctor on a big dir takes a while). */
+    public static DoctorReport examine(Path contextDir, String nativeContextDir, String nativeHome, OsFamily os,
+                                       Optional<String> root, RewritePolicy policy, dev.convergence.core.sync.SyncProgress progress) {
         RootInference.Result inference = RootInference.infer(contextDir);
         Optional<String> used = root.or(inference::root);
         Map<String, List<String>> failures = new LinkedHashMap<>();
@@ -51,7 +57,9 @@ public final class Doctor {
         List<String> rels = ContextDirRewriter.files(contextDir);
         PathRewriter rewriter = used.map(r -> PathRewriter.of(new MachineLayout("doctor", os, nativeHome, r,
                 ClaudePaths.encode(r), nativeContextDir), policy)).orElse(null);
+        progress.total("doctor", rels.size(), rels.stream().mapToLong(r -> sizeOf(contextDir.resolve(r))).sum());
         for (String rel : rels) {
+            progress.onFile(rel, sizeOf(contextDir.resolve(rel)));
             if (rewriter == null) {
                 total = total.plus(countOnly(contextDir.resolve(rel)));
                 continue;
@@ -83,6 +91,14 @@ public final class Doctor {
         return new DoctorReport(contextDir.toString(), rels.size(), total.lines(), total.bytesIn(), inference.root(), used,
                 inference.cwds(), total.hitsPerTier(), total.unparsableLines(), total.invalidUtf8Lines(), failures,
                 leftovers, examples, halfWritten);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static boolean distinctive(String path) {
