@@ -124,6 +124,19 @@ class BadInputCatalogueTest {
         expect(a, 5, "projects", "--remote", f.toString());
     }
 
+    @Test void badCredentialsAreAnAuthenticationError() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("repos"));
+        dev.convergence.transport.git.BareRepositories.createEmpty(served.resolve("cluster.git"));
+        java.security.KeyPair allowed = dev.convergence.transport.git.SshGitServer.newKeyPair();
+        java.security.KeyPair wrong = dev.convergence.transport.git.SshGitServer.newKeyPair();
+        try (var server = dev.convergence.transport.git.SshGitServer.serve(served, allowed.getPublic())) {
+            Machine b = fresh("b");
+            dev.convergence.transport.git.SshHome.create(b.home, wrong, server.hostKey(), server.port(), "cluster-host");
+            Machine.Result r = expect(b, 6, "projects", "--remote", server.url("cluster.git"));
+            assertFalse(r.err().contains("BEGIN") || r.err().contains("PRIVATE"), "no key material in the message");
+        }
+    }
+
     @Test void doctorOfAMissingDirIsBadInput() { expect(a, 2, "doctor", tmp.resolve("missing").toString()); }
 
     @Test void canonicalizeIntoTheContextDirIsBadInput() {
