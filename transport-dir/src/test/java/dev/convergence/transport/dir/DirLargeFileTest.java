@@ -1,5 +1,6 @@
 package dev.convergence.transport.dir;
 
+import dev.convergence.api.transport.ContentHash;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

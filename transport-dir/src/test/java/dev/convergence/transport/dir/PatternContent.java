@@ -1,5 +1,6 @@
 package dev.convergence.transport.dir;
 
+import dev.convergence.api.transport.ContentHash;
 import dev.convergence.api.transport.Content;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.convergence.transport.s3;
 
+import dev.convergence.api.transport.ContentHash;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,6 @@
 package dev.convergence.transport.s3;
 
+import dev.convergence.api.transport.ContentHash;
 import dev.convergence.api.ProjectId;
 import dev.convergence.api.StaleSnapshotException;
 import dev.convergence.api.TransportException;

@@ -1,6 +1,5 @@
-package dev.convergence.transport.dir;
+package dev.convergence.api.transport;
 
-import dev.convergence.api.transport.Content;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -8,15 +7,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** SHA-256 of content, streamed: the name of a blob in the object store. */
-final class ContentHash {
+/**
+ * SHA-256 of content, streamed, as lower-case hex: the content id of content-addressed
+ * transports (the directory and S3 transports name their objects by it; a plugin transport may
+ * do the same). Stateless and thread-safe.
+ */
+public final class ContentHash {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private ContentHash() {
     }
 
-    static String of(Content content) throws IOException {
+    /** The SHA-256 of everything {@code content} streams. */
+    public static String of(Content content) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = content.open()) {
@@ -27,11 +31,13 @@ final class ContentHash {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static boolean isSha256(String text) {
+    /** Whether {@code text} is a content id of this form (64 lower-case hex digits). */
+    public static boolean isSha256(String text) {
         return SHA256.matcher(text).matches();
     }
 
-    static MessageDigest newDigest() {
+    /** A fresh SHA-256 digest, for hashing while copying. */
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
