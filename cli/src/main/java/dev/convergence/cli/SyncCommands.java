@@ -49,7 +49,7 @@ final class SyncCommands {
             Optional<SecretPolicy.Mode> m = mode == ProjectSync.Mode.PULL ? Optional.of(SecretPolicy.Mode.OFF)
                     : strict ? Optional.of(SecretPolicy.Mode.STRICT)
                     : scanSecrets ? Optional.of(SecretPolicy.Mode.WARN) : Optional.empty();
-            return SecretPolicy.forProject(state, ctx().env().convergenceHome(), () -> Plugins.registry(ctx()).scanners(), m, redact);
+            return SecretPolicy.forProject(state, ctx().env().convergenceHome(), projects()::scanners, m, redact);
         }
 
         int runOne(ProjectState state, ProjectSync.Mode mode) {

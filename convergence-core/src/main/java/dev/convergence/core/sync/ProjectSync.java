@@ -253,7 +253,7 @@ public final class ProjectSync {
                 }
             }
             for (Map.Entry<Integer, java.util.concurrent.Future<Object[]>> e : futures.entrySet()) {
-                Object[] r = await(e.getValue());
+                Object[] r = WorkerResult.await(e.getValue(), "staging");
                 @SuppressWarnings("unchecked")
                 java.util.Optional<Stager.Staged> staged = (java.util.Optional<Stager.Staged>) r[0];
                 @SuppressWarnings("unchecked")
@@ -266,27 +266,6 @@ public final class ProjectSync {
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static Object[] await(java.util.concurrent.Future<Object[]> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while staging");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
         }
     }
 

@@ -153,33 +153,12 @@ final class Puller {
                 }));
             }
             for (int i = 0; i < futures.size(); i++) {
-                out.add(await(futures.get(i)));
+                out.add(WorkerResult.await(futures.get(i), "localizing"));
                 setup.progress().onFile(chosen.get(i).rel(), Math.max(0, chosen.get(i).entry().size()));
             }
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static Pending await(java.util.concurrent.Future<Pending> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while localizing");
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
         }
     }
 
