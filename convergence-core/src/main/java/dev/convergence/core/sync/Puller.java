@@ -263,19 +263,29 @@ final class Puller {
             raf.seek(end - n);
             raf.readFully(b);
         }
-        String text = new String(b, StandardCharsets.UTF_8);
+        String text = new String(b, StandardCharsets.ISO_8859_1);
+        // Records are appended in time order, so the scan runs backwards: the first timestamp
+        // parsed is almost always the newest, and an earlier one written the same way (same
+        // length, UTC) that sorts no higher as text cannot be newer, so it is not parsed at all.
         Instant newest = null;
-        int at = 0;
-        while ((at = text.indexOf("\"timestamp\":\"", at)) >= 0) {
-            at += 13;
-            int q = text.indexOf('"', at);
+        String newestText = null;
+        int at = text.length();
+        while (at > 0 && (at = text.lastIndexOf("\"timestamp\":\"", at - 1)) >= 0) {
+            int from = at + 13;
+            int q = text.indexOf('"', from);
             if (q < 0) {
-                break;
+                continue;
+            }
+            String stamp = text.substring(from, q);
+            if (newestText != null && stamp.length() == newestText.length() && stamp.endsWith("Z")
+                    && newestText.endsWith("Z") && stamp.compareTo(newestText) <= 0) {
+                continue;
             }
             try {
-                Instant t = Instant.parse(text.substring(at, q));
+                Instant t = Instant.parse(stamp);
                 if (newest == null || t.isAfter(newest)) {
                     newest = t;
+                    newestText = stamp;
                 }
             } catch (DateTimeParseException ignored) {
                 // not an ISO instant; skip it

@@ -42,6 +42,8 @@ final class GitTransport implements Transport {
     private final PersonIdent identity;
     private final LocalCluster local;
     private final Map<ProjectId, ProjectClone> clones = new HashMap<>();
+    /** Local clusters: objects still being copied into a clone, read from the cluster meanwhile. */
+    private final Map<ProjectId, LocalCluster.Copy> copies = new HashMap<>();
     private boolean closed;
 
     GitTransport(ClusterUri uri, ClusterLocation location, TransportContext context) {
@@ -93,8 +95,19 @@ final class GitTransport implements Transport {
         ensureOpen();
         ProjectClone clone = clone(project);
         Optional<ObjectId> commit;
+        org.eclipse.jgit.lib.Repository objects = clone.repository();
         try {
-            commit = fetch(clone);
+            if (local != null) {
+                awaitCopy(project);
+                Optional<LocalCluster.Fetch> fetch = local.startFetch(clone);
+                commit = fetch.map(LocalCluster.Fetch::commit);
+                if (fetch.isPresent() && fetch.get().copy() != null) {
+                    putCopy(project, fetch.get().copy());
+                    objects = fetch.get().copy().source();
+                }
+            } else {
+                commit = clone.fetch(connector);
+            }
         } catch (IOException | RuntimeException e) {
             throw failures.remote(e);
         }
@@ -103,7 +116,7 @@ final class GitTransport implements Transport {
         }
         try {
             return new Snapshot(project, new SnapshotToken(commit.get().name()),
-                    SnapshotListing.of(clone.repository(), commit.get()));
+                    SnapshotListing.of(objects, commit.get()));
         } catch (IOException e) {
             throw failures.local("cannot list " + branch(project) + " in the local clone", e);
         }
@@ -113,9 +126,11 @@ final class GitTransport implements Transport {
     public InputStream open(Snapshot snapshot, SnapshotEntry entry) {
         ensureOpen();
         ProjectClone clone = clone(snapshot.project());
+        LocalCluster.Copy copy = copy(snapshot.project());
         try {
             ObjectId blob = ObjectId.fromString(entry.contentId());
-            return clone.repository().open(blob, Constants.OBJ_BLOB).openStream();
+            org.eclipse.jgit.lib.Repository objects = copy != null && !clone.hasObject(blob) ? copy.source() : clone.repository();
+            return objects.open(blob, Constants.OBJ_BLOB).openStream();
         } catch (MissingObjectException | IllegalArgumentException e) {
             throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
                     + " is not in the local clone", "read the project again", e);
@@ -132,6 +147,11 @@ final class GitTransport implements Transport {
         }
         ProjectClone clone = clone(project);
         String branch = branch(project);
+        try {
+            awaitCopy(project);
+        } catch (IOException | RuntimeException e) {
+            throw failures.local("cannot copy " + branch + " into the local clone", e);
+        }
         ObjectId base = expected.isAbsent() ? null : baseCommit(clone, project, expected);
         ObjectId commit;
         try {
@@ -185,6 +205,27 @@ final class GitTransport implements Transport {
         return local != null ? local.fetchInto(clone) : clone.fetch(connector);
     }
 
+    private synchronized LocalCluster.Copy copy(ProjectId project) {
+        return copies.get(project);
+    }
+
+    private synchronized void putCopy(ProjectId project, LocalCluster.Copy copy) {
+        copies.put(project, copy);
+    }
+
+    /** Waits until a background copy into the project's clone is complete, so the clone holds the snapshot read last. */
+    private void awaitCopy(ProjectId project) throws IOException {
+        LocalCluster.Copy copy;
+        synchronized (this) {
+            copy = copies.remove(project);
+        }
+        if (copy != null) {
+            try (copy) {
+                copy.await();
+            }
+        }
+    }
+
     private StaleSnapshotException stale(ProjectId project, SnapshotToken expected) {
         return new StaleSnapshotException(branch(project) + " in " + location + " is no longer at " + expected,
                 "read the project again, merge, and publish again");
@@ -225,6 +266,8 @@ final class GitTransport implements Transport {
             return;
         }
         closed = true;
+        copies.values().forEach(LocalCluster.Copy::close);
+        copies.clear();
         clones.values().forEach(ProjectClone::close);
         clones.clear();
         connector.close();

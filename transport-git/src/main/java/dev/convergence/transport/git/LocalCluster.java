@@ -34,20 +34,105 @@ final class LocalCluster {
 
     /** Brings {@code clone}'s branch up to date; empty when the project does not exist. */
     Optional<ObjectId> fetchInto(ProjectClone clone) throws IOException {
-        try (FileRepository cluster = open()) {
+        Optional<Fetch> fetch = startFetch(clone);
+        if (fetch.isPresent() && fetch.get().copy() != null) {
+            try (Copy copy = fetch.get().copy()) {
+                copy.await();
+            }
+        }
+        return fetch.map(Fetch::commit);
+    }
+
+    /**
+     * Starts bringing {@code clone}'s branch up to date and returns at once: when objects are
+     * missing, they are copied into the clone on a background thread (the branch moves when the
+     * copy is complete), and meanwhile the snapshot is read straight from the cluster, whose
+     * objects are the same bytes under the same ids. Empty when the project does not exist.
+     */
+    Optional<Fetch> startFetch(ProjectClone clone) throws IOException {
+        FileRepository cluster = open();
+        boolean handedOver = false;
+        try {
             Ref ref = cluster.exactRef(clone.branch());
             if (ref == null || ref.getObjectId() == null) {
                 return Optional.empty();
             }
             ObjectId id = ref.getObjectId();
-            if (!clone.hasObject(id)) {
-                Ref local = clone.repository().exactRef(clone.branch());
-                ObjectId have = local == null || local.getObjectId() == null
-                        || !cluster.getObjectDatabase().has(local.getObjectId()) ? null : local.getObjectId();
-                PackCopy.copy(cluster, clone.repository(), id, have);
+            if (clone.hasObject(id)) {
+                clone.moveTo(id);
+                return Optional.of(new Fetch(id, null));
             }
-            clone.moveTo(id);
-            return Optional.of(id);
+            Ref local = clone.repository().exactRef(clone.branch());
+            ObjectId have = local == null || local.getObjectId() == null
+                    || !cluster.getObjectDatabase().has(local.getObjectId()) ? null : local.getObjectId();
+            Copy copy = new Copy(cluster, clone, id, have);
+            handedOver = true;
+            return Optional.of(new Fetch(id, copy));
+        } finally {
+            if (!handedOver) {
+                cluster.close();
+            }
+        }
+    }
+
+    /** A started fetch: the branch's commit in the cluster, and the copy still under way (or null). */
+    record Fetch(ObjectId commit, Copy copy) {
+    }
+
+    /**
+     * Objects on their way from the cluster into a clone. The cluster repository stays open for
+     * reading until {@link #close()}, which first waits for the copy.
+     */
+    static final class Copy implements AutoCloseable {
+
+        private final FileRepository source;
+        private final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+
+        private Copy(FileRepository source, ProjectClone clone, ObjectId want, ObjectId have) {
+            this.source = source;
+            Thread worker = new Thread(() -> {
+                try {
+                    if (have != null || !PackCopy.linkPacks(source, clone.repository(), want)) {
+                        PackCopy.copy(source, clone.repository(), want, have);
+                    }
+                    clone.moveTo(want);
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            }, "convergence-clone-copy");
+            worker.start();
+        }
+
+        /** Where the objects can be read while the copy runs. */
+        FileRepository source() {
+            return source;
+        }
+
+        /** Waits for the copy; rethrows its failure. */
+        void await() throws IOException {
+            try {
+                done.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(cause);
+            }
+        }
+
+        /** Waits for the copy (a failure only means the next read copies again) and closes the cluster repository. */
+        @Override
+        public void close() {
+            try {
+                done.handle((ok, failed) -> null).join();
+            } finally {
+                source.close();
+            }
         }
     }
 

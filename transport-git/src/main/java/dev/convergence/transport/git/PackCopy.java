@@ -6,12 +6,20 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.internal.storage.pack.PackWriter;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.storage.pack.PackConfig;
 
 /**
@@ -58,6 +66,89 @@ final class PackCopy {
             } finally {
                 Files.deleteIfExists(tmpPack);
                 Files.deleteIfExists(tmpIdx);
+            }
+        }
+    }
+
+    /**
+     * A fresh clone, the way {@code git clone --local} makes one: the cluster's pack files are
+     * linked into {@code to} (copied byte for byte across file systems) when every object they
+     * hold belongs to {@code want}'s history or to branch {@code main} (the README), so no other
+     * project's history comes along and nothing is read, inflated or hashed. True when those
+     * packs hold everything {@code want} reaches; false (nothing linked) otherwise, and the caller
+     * copies with {@link #copy}.
+     */
+    static boolean linkPacks(FileRepository from, FileRepository to, ObjectId want) throws IOException {
+        Set<ObjectId> history = reachable(from, want);
+        Set<ObjectId> allowed = new HashSet<>(history);
+        Ref main = from.exactRef("refs/heads/main");
+        if (main != null && main.getObjectId() != null) {
+            allowed.addAll(reachable(from, main.getObjectId()));
+        }
+        List<Pack> chosen = new ArrayList<>();
+        Set<ObjectId> covered = new HashSet<>();
+        for (Pack pack : from.getObjectDatabase().getPacks()) {
+            List<ObjectId> ids = new ArrayList<>();
+            boolean own = true;
+            for (PackIndex.MutableEntry e : pack) {
+                ObjectId id = e.toObjectId();
+                if (!allowed.contains(id)) {
+                    own = false;
+                    break;
+                }
+                ids.add(id);
+            }
+            if (own) {
+                chosen.add(pack);
+                covered.addAll(ids);
+            }
+        }
+        if (!covered.containsAll(history)) {
+            return false;
+        }
+        Path packDir = Files.createDirectories(to.getObjectsDirectory().toPath().resolve("pack"));
+        for (Pack pack : chosen) {
+            Path source = pack.getPackFile().toPath();
+            String name = source.getFileName().toString();
+            String base = name.substring(0, name.length() - ".pack".length());
+            Path target = packDir.resolve(name);
+            // The pack before its index: readers discover packs by their index.
+            place(source, target);
+            place(source.resolveSibling(base + ".idx"), packDir.resolve(base + ".idx"));
+            to.getObjectDatabase().openPack(target.toFile());
+        }
+        return true;
+    }
+
+    /** Every object {@code tip} reaches: commits, trees, blobs. */
+    private static Set<ObjectId> reachable(FileRepository repo, ObjectId tip) throws IOException {
+        Set<ObjectId> ids = new HashSet<>();
+        try (ObjectWalk walk = new ObjectWalk(repo)) {
+            walk.markStart(walk.parseAny(tip));
+            for (RevObject o = walk.next(); o != null; o = walk.next()) {
+                ids.add(o.copy());
+            }
+            for (RevObject o = walk.nextObject(); o != null; o = walk.nextObject()) {
+                ids.add(o.copy());
+            }
+        }
+        return ids;
+    }
+
+    /** A hard link to an immutable pack file, or a copy (renamed into place) where links cannot be made. */
+    private static void place(Path source, Path target) throws IOException {
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.createLink(target, source);
+        } catch (IOException | UnsupportedOperationException noLink) {
+            Path tmp = Files.createTempFile(target.getParent(), "incoming_", ".tmp");
+            try {
+                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         }
     }

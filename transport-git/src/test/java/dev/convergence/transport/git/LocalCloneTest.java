@@ -1,0 +1,128 @@
+package dev.convergence.transport.git;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convergence.api.ProjectId;
+import dev.convergence.api.transport.Changeset;
+import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.Content;
+import dev.convergence.api.transport.Snapshot;
+import dev.convergence.api.transport.SnapshotToken;
+import dev.convergence.api.transport.Transport;
+import dev.convergence.api.transport.TransportContext;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A machine's clone of a project in a cluster on the same machine: made by linking the cluster's
+ * packs when they hold nothing but that project's history, by copying objects otherwise, and in
+ * both cases read while the objects are still on their way.
+ */
+class LocalCloneTest {
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void aFreshCloneLinksPacksThatHoldOnlyTheProjectsHistory() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        ObjectId other = publishTwoProjects(cluster);
+
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertArrayEquals(bytes("one\n"), read(b, s, "context/s1.jsonl"));
+            assertArrayEquals(bytes("two\n"), read(b, s, "context/s2.jsonl"));
+            b.publish(ProjectId.of("p"), s.token(), new Changeset(Map.of("context/s3.jsonl", Content.of(bytes("three\n"))), Set.of(), "more"));
+        }
+        Path clone = tempDir.resolve("b/p");
+        try (FileRepository repo = new FileRepository(clone.toFile())) {
+            assertFalse(repo.getObjectDatabase().has(other), "another project's object came along");
+        }
+        try (Stream<Path> packs = Files.list(clone.resolve("objects/pack"))) {
+            assertTrue(packs.filter(f -> f.toString().endsWith(".pack")).anyMatch(LocalCloneTest::linked),
+                    "no pack of the cluster was linked into the clone");
+        }
+    }
+
+    @Test
+    void packsSharedWithAnotherProjectAreCopiedObjectByObject() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        ObjectId other = publishTwoProjects(cluster);
+        try (FileRepository repo = new FileRepository(cluster.toFile())) {
+            GC gc = new GC(repo);
+            gc.setPackExpireAgeMillis(0);   // the old per-publish packs go at once: one pack for both projects
+            gc.setExpireAgeMillis(0);
+            gc.gc();
+        }
+
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertEquals(Set.of("roster.json", "context/s1.jsonl", "context/s2.jsonl"), s.entries().keySet());
+            assertArrayEquals(bytes("two\n"), read(b, s, "context/s2.jsonl"));
+        }
+        Path clone = tempDir.resolve("b/p");
+        try (FileRepository repo = new FileRepository(clone.toFile())) {
+            assertFalse(repo.getObjectDatabase().has(other), "another project's object came along");
+            assertTrue(repo.exactRef("refs/heads/project/p") != null, "the clone's branch was not moved");
+        }
+        try (Stream<Path> packs = Files.list(clone.resolve("objects/pack"))) {
+            assertFalse(packs.filter(f -> f.toString().endsWith(".pack")).anyMatch(LocalCloneTest::linked));
+        }
+        // The clone is complete: a second machine-local read needs nothing from the cluster's packs.
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertArrayEquals(bytes("one\n"), read(b, s, "context/s1.jsonl"));
+        }
+    }
+
+    /** Publishes project p (two commits) and project q; returns the id of q's only file. */
+    private ObjectId publishTwoProjects(Path cluster) throws Exception {
+        try (Transport a = open(cluster, "a")) {
+            a.ensureCluster(true);
+            SnapshotToken t = a.publish(ProjectId.of("p"), SnapshotToken.ABSENT, new Changeset(Map.of(
+                    "roster.json", Content.of(bytes("{}\n")),
+                    "context/s1.jsonl", Content.of(bytes("one\n"))), Set.of(), "create"));
+            a.publish(ProjectId.of("p"), t, new Changeset(Map.of("context/s2.jsonl", Content.of(bytes("two\n"))), Set.of(), "add"));
+            a.publish(ProjectId.of("q"), SnapshotToken.ABSENT, new Changeset(Map.of(
+                    "context/secret.jsonl", Content.of(bytes("q only\n"))), Set.of(), "create"));
+            Snapshot q = a.read(ProjectId.of("q"));
+            return ObjectId.fromString(q.entries().get("context/secret.jsonl").contentId());
+        }
+    }
+
+    private static boolean linked(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink")).intValue() > 1;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static byte[] read(Transport t, Snapshot s, String path) throws Exception {
+        try (InputStream in = t.open(s, s.entries().get(path))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Transport open(Path cluster, String machine) throws Exception {
+        return new GitTransportProvider().open(ClusterUri.parse(cluster.toString()),
+                new TransportContext(tempDir.resolve(machine), tempDir.resolve("home-" + machine), Map.of(), Map.of()));
+    }
+}
