@@ -86,20 +86,34 @@ public final class AtomicFiles {
             }
             return;
         }
-        int threads = Math.min(8, files.size());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        try (Syncer syncer = new Syncer()) {
+            files.forEach(syncer::submit);
+            syncer.await();
+        }
+    }
+
+    /**
+     * {@link #forceAll} for files that become ready one by one: each is synced on a few threads
+     * as soon as it is handed over, so the disk works while the next files are still being made.
+     */
+    public static final class Syncer implements AutoCloseable {
+
+        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "fsync");
             t.setDaemon(true);
             return t;
         });
-        try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (Path f : files) {
-                done.add(pool.submit(() -> {
-                    force(f);
-                    return null;
-                }));
-            }
+        private final java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+
+        public void submit(Path file) {
+            done.add(pool.submit(() -> {
+                force(file);
+                return null;
+            }));
+        }
+
+        /** Waits until every file handed over is durable; the first failure is thrown. */
+        public void await() throws IOException {
             for (java.util.concurrent.Future<?> d : done) {
                 try {
                     d.get();
@@ -113,7 +127,11 @@ public final class AtomicFiles {
                     throw new java.io.InterruptedIOException("interrupted while syncing files");
                 }
             }
-        } finally {
+            done.clear();
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
     }

@@ -72,13 +72,16 @@ final class Puller {
         if (report.dryRun()) {
             return;
         }
-        pending.addAll(prepareAll(chosen, snapshot));
+        // Every new file's content is made durable (in parallel, each as soon as it is ready),
+        // then each is checked, backed up and renamed into place, and each directory touched is
+        // synced once.
+        try (AtomicFiles.Syncer syncer = new AtomicFiles.Syncer()) {
+            pending.addAll(prepareAll(chosen, snapshot, syncer));
+            syncer.await();
+        }
         if (pending.isEmpty()) {
             return;
         }
-        // Every new file's content is made durable at once (in parallel), then each is checked,
-        // backed up and renamed into place, and each directory touched is synced once.
-        AtomicFiles.forceAll(pending.stream().map(Pending::tmp).toList());
         java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
         try {
             for (Pending p : pending) {
@@ -120,13 +123,16 @@ final class Puller {
      * this thread (streams are opened here, as the SPI allows one thread at a time); the CPU-bound
      * localizing runs on two worker threads, with a bounded number of streams open at once.
      */
-    private java.util.List<Pending> prepareAll(java.util.List<Chosen> chosen, Snapshot snapshot) throws IOException {
+    private java.util.List<Pending> prepareAll(java.util.List<Chosen> chosen, Snapshot snapshot, AtomicFiles.Syncer syncer)
+            throws IOException {
         java.util.List<Pending> out = new java.util.ArrayList<>();
         long bytes = chosen.stream().mapToLong(c -> Math.max(0, c.entry().size())).sum();
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         if (threads < 2 || chosen.size() < PARALLEL_MIN_FILES || bytes < PARALLEL_MIN_BYTES) {
             for (Chosen c : chosen) {
-                out.add(prepare(c, setup.transport().open(snapshot, c.entry())));
+                Pending p = prepare(c, setup.transport().open(snapshot, c.entry()));
+                out.add(p);
+                syncer.submit(p.tmp());
                 setup.progress().onFile(c.rel(), Math.max(0, c.entry().size()));
             }
             return out;
@@ -153,7 +159,9 @@ final class Puller {
                 }));
             }
             for (int i = 0; i < futures.size(); i++) {
-                out.add(WorkerResult.await(futures.get(i), "localizing"));
+                Pending p = WorkerResult.await(futures.get(i), "localizing");
+                out.add(p);
+                syncer.submit(p.tmp());
                 setup.progress().onFile(chosen.get(i).rel(), Math.max(0, chosen.get(i).entry().size()));
             }
             return out;
