@@ -2,13 +2,15 @@
 # End-to-end benchmark of the installed `convergence` launcher against the limits measured in
 # the same run: the git CLI doing the same storage work, and `cp -r` for pure I/O.
 #
-#   bench/run.sh [--sizes 20,200] [--runs 5] [--sessions-per-mb 2] [--work DIR] [--out FILE]
+#   bench/run.sh [--sizes 20,200] [--runs 5] [--limit-runs N] [--sessions-per-mb 2] [--work DIR] [--out FILE]
 #
 # A size is MB of transcripts (sessions = MB x --sessions-per-mb, so 200 -> 400 sessions), or
 # MBxSESSIONS: 2048x2000 is 2,000 sessions / 2 GB, 2048x1 one project with a single 2 GB
 # transcript. Every scenario runs the real launcher (install.sh into WORK/prefix, with its AppCDS
 # archive) as a process on simulated machines: HOME, CONVERGENCE_HOME and CONVERGENCE_MACHINE_ID
 # in temp dirs. Times are from /usr/bin/time (wall, user, sys, peak RSS); the table shows medians.
+# --limit-runs N measures init's git and cp limits N times instead of --runs times (at 2 GB one
+# `git add -A && git commit && git push` takes 4-10 minutes on 2 cores); everything else keeps --runs.
 # Needs: the shaded jar (mvn -B -q -o -DskipTests package), git, /usr/bin/time, and either
 # ../shared/tools/gen-corpus or the bench module's jar (mvn -B -q -o -Pbench -pl bench -am package
 # -DskipTests) for the Java corpus generator.
@@ -16,6 +18,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 sizes=20,200
 runs=5
+limit_runs=
 spm=2
 work=${TMPDIR:-/tmp}/convergence-bench
 out=
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --limit-runs) limit_runs=$2; shift 2 ;;
     --sessions-per-mb) spm=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
@@ -31,6 +35,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$runs" -ge 1 ] || { echo "--runs must be >= 1" >&2; exit 2; }
+limit_runs=${limit_runs:-$runs}
+[ "$limit_runs" -ge 1 ] && [ "$limit_runs" -le "$runs" ] || { echo "--limit-runs must be between 1 and --runs" >&2; exit 2; }
 jar="$repo/cli/target/convergence.jar"
 [ -f "$jar" ] || { echo "build the jar first: mvn -B -q -o -DskipTests package" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (GNU time)" >&2; exit 2; }
@@ -122,7 +128,7 @@ for spec in ${sizes//,/ }; do
     measure "$size" init convergence machine machine-a "$A" "$cv" init "$rootA" --remote "$cluster"
   done
   g clone -q --single-branch -b project/proj "$cluster" "$base/canon"
-  for i in $(seq 1 "$runs"); do
+  for i in $(seq 1 "$limit_runs"); do
     rm -rf "$base/gw" "$base/gbare"; mkdir -p "$base/gw"; cp -a "$base/canon/." "$base/gw/"; rm -rf "$base/gw/.git"
     g init -q --bare "$base/gbare"; sync
     measure "$size" init git sh -c 'cd "$1" && HOME="$2" git init -q && HOME="$2" git add -A && HOME="$2" git commit -qm init && HOME="$2" git push -q "$3" HEAD:refs/heads/main' _ "$base/gw" "$githome" "$base/gbare"
@@ -187,7 +193,7 @@ echo "$(date -u +%FT%TZ) end; load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$
 
 # --- the table --------------------------------------------------------------------------------
 table() {
-  echo "Generator: $generator; $runs runs per cell; medians; CPU = user+sys; RSS = max peak of the runs;"
+  echo "Generator: $generator; $runs runs per cell ($limit_runs for init's git and cp limits); medians; CPU = user+sys; RSS = max peak of the runs;"
   echo "limit = git CLI doing the same storage work (init: git init+add -A+commit+push to a bare repo;"
   echo "join: git clone --single-branch + cp of the context; sync: git fetch / commit -a+push / add+commit+push;"
   echo "pull: git pull --ff-only) and cp -r of the context dir; ratio = convergence wall / limit wall."
