@@ -40,4 +40,43 @@ class StartupClassLoadTest {
             }
         }
     }
+
+    /** A sync with nothing to push never builds the secret scanners (the rule pack's keyword index). */
+    @Test
+    void aNoChangeSyncBuildsNoSecretScanner() throws Exception {
+        Path home = tmp.resolve("home");
+        Path root = Files.createDirectories(home.resolve("src/proj"));
+        Path context = Files.createDirectories(home.resolve(".claude/projects").resolve(root.toString().replaceAll("[^A-Za-z0-9]", "-")));
+        Files.writeString(context.resolve("0b7e6f4e-1a2b-4c3d-8e9f-001122334455.jsonl"),
+                "{\"type\":\"user\",\"cwd\":\"" + root + "\",\"timestamp\":\"2026-11-25T00:00:00Z\"}\n");
+        run(home, null, "init", root.toString(), "--remote", tmp.resolve("cluster.git").toString());
+        Path classLog = tmp.resolve("sync-classes.log");
+        run(home, classLog, "sync", root.toString());
+        String loaded = Files.readString(classLog);
+        assertTrue(loaded.contains("dev.convergence.core.sync.ProjectSync"), "the sync ran");
+        for (String scanner : List.of("dev.convergence.api.scan.KeywordIndex", "dev.convergence.scanners.RuleScanner")) {
+            assertFalse(loaded.contains(scanner + " "), "a no-change sync loaded " + scanner);
+        }
+    }
+
+    private void run(Path home, Path classLog, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (classLog != null) {
+            command.add("-Xlog:class+load=info:file=" + classLog);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("CONVERGENCE_HOME", home.resolve(".convergence").toString());
+        pb.environment().put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
+        pb.environment().put("CONVERGENCE_MACHINE_ID", "a1b2c3d4e5f6");
+        pb.environment().remove("CLAUDE_PROJECTS_DIR");
+        pb.environment().remove("CONVERGENCE_REMOTE");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", args) + ": " + out + err);
+    }
 }

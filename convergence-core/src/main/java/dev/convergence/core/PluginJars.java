@@ -67,8 +67,16 @@ public final class PluginJars {
 
     /** {@code builtIns} plus the providers of every {@code *.jar} directly in {@code folder} (absent: none). */
     public static Loaded load(ProviderRegistry builtIns, Path folder) {
+        List<Diagnostic> listing = new ArrayList<>();
+        List<Path> found = jarsIn(folder, listing);
+        if (found.isEmpty()) {
+            // No plugin: the built-ins as they are, still lazy (a sync that pushes nothing never
+            // builds the secret scanners).
+            return new Loaded(builtIns, listing);
+        }
         PluginJars jars = new PluginJars(builtIns);
-        for (Path jar : jarsIn(folder, jars.warnings)) {
+        jars.warnings.addAll(listing);
+        for (Path jar : found) {
             jars.add(jar);
         }
         return new Loaded(new ProviderRegistry(jars.transports, jars.scanners, jars.tiers, jars.origins), jars.warnings);

@@ -30,18 +30,24 @@ public final class SecretPolicy {
         }
     }
 
-    private static final SecretPolicy NONE = new SecretPolicy(Mode.OFF, false, null, Allowlist.empty());
+    private static final SecretPolicy NONE = new SecretPolicy(Mode.OFF, false, (TranscriptScanner) null, Allowlist.empty());
 
     private final Mode mode;
     private final boolean redact;
-    private final TranscriptScanner scanner;
+    /** Builds the scanner (the rule pack's keyword index) the first time a line is scanned. */
+    private final java.util.function.Supplier<TranscriptScanner> scannerFactory;
+    private volatile TranscriptScanner scanner;
     private final Allowlist allowlist;
     private final List<Finding> findings = new ArrayList<>();
 
     public SecretPolicy(Mode mode, boolean redact, TranscriptScanner scanner, Allowlist allowlist) {
+        this(mode, redact, () -> scanner, allowlist);
+    }
+
+    private SecretPolicy(Mode mode, boolean redact, java.util.function.Supplier<TranscriptScanner> scannerFactory, Allowlist allowlist) {
         this.mode = mode;
         this.redact = redact;
-        this.scanner = scanner;
+        this.scannerFactory = scannerFactory;
         this.allowlist = allowlist;
     }
 
@@ -66,7 +72,21 @@ public final class SecretPolicy {
         if (m == Mode.OFF && !r) {
             return NONE;
         }
-        return new SecretPolicy(m, r, new TranscriptScanner(scanners.get()), Allowlist.load(allowFile(convergenceHome, state.id())));
+        return new SecretPolicy(m, r, () -> new TranscriptScanner(scanners.get()), Allowlist.load(allowFile(convergenceHome, state.id())));
+    }
+
+    private TranscriptScanner scanner() {
+        TranscriptScanner s = scanner;
+        if (s == null) {
+            synchronized (this) {
+                s = scanner;
+                if (s == null) {
+                    s = scannerFactory.get();
+                    scanner = s;
+                }
+            }
+        }
+        return s;
     }
 
     public boolean active() {
@@ -88,7 +108,7 @@ public final class SecretPolicy {
 
     /** What a push with this policy would send for a canonical line, without recording findings. */
     byte[] redactedForMatching(byte[] canonical) {
-        return redact ? scanner.redactor().redactLine(canonical) : canonical;
+        return redact ? scanner().redactor().redactLine(canonical) : canonical;
     }
 
     /** A canonical transcript line (no terminator) as it should be sent; records its findings. */
@@ -96,12 +116,12 @@ public final class SecretPolicy {
         if (!active()) {
             return canonical;
         }
-        List<SecretHit> hits = scanner.scanJsonLine(canonical);
+        List<SecretHit> hits = scanner().scanJsonLine(canonical);
         if (hits.isEmpty()) {
             return canonical;
         }
         record(rel, lineNo, hits);
-        return redact ? scanner.redactor().redactLine(canonical) : canonical;
+        return redact ? scanner().redactor().redactLine(canonical) : canonical;
     }
 
     /** A canonical text line (memory file) as it should be sent. */
@@ -110,12 +130,12 @@ public final class SecretPolicy {
             return canonical;
         }
         String text = new String(canonical, StandardCharsets.UTF_8);
-        List<SecretHit> hits = scanner.scanText(text);
+        List<SecretHit> hits = scanner().scanText(text);
         if (hits.isEmpty()) {
             return canonical;
         }
         record(rel, lineNo, hits);
-        return redact ? scanner.redactor().redactText(text).getBytes(StandardCharsets.UTF_8) : canonical;
+        return redact ? scanner().redactor().redactText(text).getBytes(StandardCharsets.UTF_8) : canonical;
     }
 
     private void record(String rel, long lineNo, List<SecretHit> hits) {
