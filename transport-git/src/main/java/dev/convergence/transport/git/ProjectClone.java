@@ -84,14 +84,59 @@ final class ProjectClone implements AutoCloseable {
 
     /** Points the local branch at {@code commit}, whatever it pointed at before. */
     void moveTo(ObjectId commit) throws IOException {
+        RefUpdate.Result r = update(commit);
+        if (r == RefUpdate.Result.LOCK_FAILURE) {
+            r = afterLockFailure(commit);
+        }
+        switch (r) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+            default -> throw new IOException("cannot move " + branch + " in " + repository.getDirectory() + ": " + r);
+        }
+    }
+
+    private RefUpdate.Result update(ObjectId commit) throws IOException {
         RefUpdate u = repository.updateRef(branch);
         u.disableRefLog();
         u.setNewObjectId(commit);
         u.setForceUpdate(true);
-        RefUpdate.Result r = u.update();
-        switch (r) {
-            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
-            default -> throw new IOException("cannot move " + branch + " in " + repository.getDirectory() + ": " + r);
+        return u.update();
+    }
+
+    /** How long a ref's lock file may stay unchanged before it counts as left by a process that died. */
+    static final long STALE_LOCK_MILLIS = 1000;
+
+    /**
+     * The branch's lock file is taken. Another process (a {@code status} beside a sync) holds it
+     * for milliseconds; one that was killed mid-update leaves it forever. So: retry for a second,
+     * and if the same lock file is still there, remove it (the clone is this machine's own cache)
+     * and update once more.
+     */
+    private RefUpdate.Result afterLockFailure(ObjectId commit) throws IOException {
+        Path lock = repository.getDirectory().toPath().resolve(branch + ".lock");
+        java.nio.file.attribute.FileTime first = modified(lock);
+        long deadline = System.nanoTime() + STALE_LOCK_MILLIS * 1_000_000;
+        RefUpdate.Result r = RefUpdate.Result.LOCK_FAILURE;
+        while (r == RefUpdate.Result.LOCK_FAILURE && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+            r = update(commit);
+        }
+        if (r == RefUpdate.Result.LOCK_FAILURE && first != null && first.equals(modified(lock))) {
+            Files.deleteIfExists(lock);
+            r = update(commit);
+        }
+        return r;
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return null;
         }
     }
 

@@ -88,6 +88,31 @@ class LocalCloneTest {
         }
     }
 
+    @Test
+    void aLockFileLeftByAKilledProcessDoesNotWedgeTheClone() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        publishTwoProjects(cluster);
+        try (Transport b = open(cluster, "b")) {
+            b.read(ProjectId.of("p"));
+        }
+        SnapshotToken now;
+        try (Transport a = open(cluster, "a")) {
+            Snapshot s = a.read(ProjectId.of("p"));
+            now = a.publish(ProjectId.of("p"), s.token(), new Changeset(Map.of("context/s4.jsonl", Content.of(bytes("four\n"))), Set.of(), "more"));
+        }
+        // A process killed while it moved the clone's branch leaves the lock file behind.
+        Path lock = tempDir.resolve("b/p/refs/heads/project/p.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertEquals(now, s.token());
+            assertArrayEquals(bytes("four\n"), read(b, s, "context/s4.jsonl"));
+            b.publish(ProjectId.of("p"), s.token(), new Changeset(Map.of("context/s5.jsonl", Content.of(bytes("five\n"))), Set.of(), "more"));
+        }
+        assertFalse(Files.exists(lock));
+    }
+
     /** Publishes project p (two commits) and project q; returns the id of q's only file. */
     private ObjectId publishTwoProjects(Path cluster) throws Exception {
         try (Transport a = open(cluster, "a")) {
