@@ -113,6 +113,24 @@ class LocalCloneTest {
         assertFalse(Files.exists(lock));
     }
 
+    @Test
+    void tempPacksAKilledCopyLeftAreRemovedOnceTheyAreOld() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        publishTwoProjects(cluster);
+        try (Transport b = open(cluster, "b")) {
+            b.read(ProjectId.of("p"));
+        }
+        Path packs = tempDir.resolve("b/p/objects/pack");
+        Path old = Files.writeString(packs.resolve("incoming_1.pack"), "half a pack");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path fresh = Files.writeString(packs.resolve("incoming_2.pack"), "a pack being written");
+        try (Transport b = open(cluster, "b")) {
+            assertEquals(Set.of("roster.json", "context/s1.jsonl", "context/s2.jsonl"), b.read(ProjectId.of("p")).entries().keySet());
+        }
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(fresh));
+    }
+
     /** Publishes project p (two commits) and project q; returns the id of q's only file. */
     private ObjectId publishTwoProjects(Path cluster) throws Exception {
         try (Transport a = open(cluster, "a")) {
