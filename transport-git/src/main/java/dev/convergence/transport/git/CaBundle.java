@@ -3,7 +3,9 @@ package dev.convergence.transport.git;
 import dev.convergence.api.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -64,6 +66,10 @@ record CaBundle(Path file, String source) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(anchors);
             return tmf.getTrustManagers();
+        } catch (NoSuchFileException e) {
+            throw unusable("there is no such file", e);
+        } catch (AccessDeniedException e) {
+            throw unusable("permission denied", e);
         } catch (IOException | GeneralSecurityException e) {
             throw unusable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
