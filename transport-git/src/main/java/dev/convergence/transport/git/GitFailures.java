@@ -16,9 +16,10 @@ import org.eclipse.jgit.errors.NotSupportedException;
 /** Turns what JGit throws into the one-line exceptions of Convergence. */
 final class GitFailures {
 
+    /** Lower-case fragments of refusals; "pack not permitted" is JGit's HTTP 403 on git-upload-pack/git-receive-pack. */
     private static final String[] AUTH_SIGNS = {
         "auth fail", "authentication", "not authorized", "cannot log in", "permission denied",
-        "no more authentication methods", "publickey"
+        "no more authentication methods", "publickey", "pack not permitted"
     };
     private static final Pattern HTTP_REFUSED = Pattern.compile("\\b40[13]\\b");
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,22 @@ class HttpsAccessTest {
             assertFalse(e.getMessage().contains("not-the-password") || e.hint().contains("not-the-password"));
         }
         assertEquals(1, server.refusedLogins(), "a refused login is not sent again");
+    }
+
+    @Test
+    void aLoginTheServerLetsReadButNotPushIsAnAuthenticationFailure() throws Exception {
+        try (FileRepository served = new FileRepository(tempDir.resolve("repos/cluster.git").toFile())) {
+            served.getConfig().setBoolean("http", null, "receivepack", false);
+            served.getConfig().save();
+        }
+        Path home = home("reader");
+        server.trustInGitconfig(home);
+        server.writeGitCredentials(home, PASSWORD);
+        try (Transport t = open(home, Map.of())) {
+            AuthenticationException e = assertThrows(AuthenticationException.class, () -> t.ensureCluster(true));
+            assertOneLine(e);
+            assertTrue(e.getMessage().contains("not permitted") && e.hint().contains("push"), e.getMessage() + " — " + e.hint());
+        }
     }
 
     @Test
