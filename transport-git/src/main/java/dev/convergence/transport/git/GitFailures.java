@@ -65,11 +65,12 @@ final class GitFailures {
 
     private TransportException untrusted(Throwable problem, Exception e) {
         String why = innermostMessage(problem);
-        String hint = connector.caBundle().map(b -> "check that " + b.file() + " (" + b.source() + ") holds the CA that signed the server's certificate")
+        String hint = connector.caBundle()
+                .map(b -> "check that " + b.file() + " (" + b.source() + ") holds the CA that signed the server's certificate")
                 .orElse("if the server's certificate comes from a private or corporate CA, set " + CaBundle.ENV
                         + " or git config --global http.sslCAInfo to that CA's PEM file (docs/transports.md)");
-        return new TransportException("the server of cluster " + location + " presented a certificate this machine does not trust: "
-                + why, hint, e);
+        return new TransportException("the server of cluster " + location
+                + " presented a certificate this machine does not trust: " + why, hint, e);
     }
 
     /** The TLS handshake failure in the cause chain that is about the server's certificate. */
