@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.convergence.transport.git.BareRepositories;
+import dev.convergence.transport.git.HttpsGitServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,6 +137,56 @@ class BadInputCatalogueTest {
             Machine.Result r = expect(b, 6, "projects", "--remote", server.url("cluster.git"));
             assertFalse(r.err().contains("BEGIN") || r.err().contains("PRIVATE"), "no key material in the message");
         }
+    }
+
+    @Test void aWrongHttpsPasswordIsAnAuthenticationErrorAndTheContextIsUntouched() throws Exception {
+        try (HttpsGitServer server = httpsServer()) {
+            Machine b = fresh("b").set("GIT_SSL_CAINFO", server.caFile().toString())
+                    .set("CONVERGENCE_GIT_USERNAME", "bob").set("CONVERGENCE_GIT_PASSWORD", server.password());
+            b.appendSession(SESSION, 2);
+            b.ok("init", b.root.toString(), "--remote", server.url("cluster.git"));
+            b.appendSession(SESSION, 1);
+            Path transcript = b.contextDir().resolve(SESSION + ".jsonl");
+            byte[] before = Files.readAllBytes(transcript);
+            b.set("CONVERGENCE_GIT_PASSWORD", "pw-wrong-Zx81");
+            Machine.Result r = expect(b, 6, "sync");
+            assertTrue(r.err().contains("CONVERGENCE_GIT_PASSWORD"), "names where the login came from: " + r.err());
+            assertFalse(r.err().contains("pw-wrong-Zx81") || r.err().contains(server.password()), r.err());
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(transcript)));
+        }
+    }
+
+    @Test void anHttpsCertificateNoConfiguredCaSignedIsATransportErrorThatSaysWhatToSet() throws Exception {
+        try (HttpsGitServer server = httpsServer()) {
+            Machine b = fresh("b").set("CONVERGENCE_GIT_USERNAME", "bob").set("CONVERGENCE_GIT_PASSWORD", server.password());
+            Machine.Result r = expect(b, 5, "projects", "--remote", server.url("cluster.git"));
+            assertTrue(r.err().contains("does not trust") && r.err().contains("GIT_SSL_CAINFO"), r.err());
+        }
+    }
+
+    @Test void aMissingCaBundleIsAConfigError() throws IOException {
+        Machine b = fresh("b").set("GIT_SSL_CAINFO", tmp.resolve("no-such-ca.pem").toString());
+        Machine.Result r = expect(b, 4, "projects", "--remote", "https://127.0.0.1:1/cluster.git");
+        assertTrue(r.err().contains("no-such-ca.pem"), r.err());
+    }
+
+    @Test void aPasswordInTheClusterUrlIsBadInputAndIsNeitherShownNorStored() throws Exception {
+        Machine b = fresh("b");
+        Machine.Result r = expect(b, 2, "init", b.root.toString(), "--remote", "https://bob:pw-in-url-9@127.0.0.1:1/cluster.git");
+        assertFalse(r.err().contains("pw-in-url-9"), r.err());
+        assertTrue(r.err().contains("~/.git-credentials"), r.err());
+        Path state = Files.createDirectories(b.home.resolve(".convergence"));
+        try (var files = Files.walk(state)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains("pw-in-url-9"), f.toString());
+            }
+        }
+    }
+
+    private HttpsGitServer httpsServer() throws Exception {
+        Path served = Files.createDirectories(tmp.resolve("https"));
+        BareRepositories.createEmpty(served.resolve("cluster.git"));
+        return HttpsGitServer.serve(served, "bob", "pw-right-Qm47", tmp.resolve("https-server"));
     }
 
     @Test void doctorOfAMissingDirIsBadInput() { expect(a, 2, "doctor", tmp.resolve("missing").toString()); }

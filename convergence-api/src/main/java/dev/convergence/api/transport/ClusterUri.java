@@ -24,6 +24,8 @@ public record ClusterUri(String scheme, String location) {
     private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*");
     private static final Pattern SCP = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.*");
     private static final Pattern DRIVE = Pattern.compile("[A-Za-z]:[\\\\/].*");
+    /** {@code scheme://user:password@…}: group 1 up to the colon, group 2 the password, group 3 from the {@code @}. */
+    private static final Pattern PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*):([^/?#@]+)(@.*)");
 
     public ClusterUri {
         Objects.requireNonNull(scheme, "scheme");
@@ -46,12 +48,26 @@ public record ClusterUri(String scheme, String location) {
         }
         var url = URL.matcher(t);
         if (url.matches()) {
+            refusePassword(t);
             return new ClusterUri(url.group(1), t);
         }
         if (SCP.matcher(t).matches() && !DRIVE.matcher(t).matches()) {
             return new ClusterUri("ssh", t);
         }
         return new ClusterUri("file", t);
+    }
+
+    /**
+     * A password written into the URL would be remembered in Convergence's config files and shown in
+     * every message that names the cluster; the credential stores are the place for it.
+     */
+    private static void refusePassword(String url) {
+        var m = PASSWORD.matcher(url);
+        if (m.matches()) {
+            throw new BadInputException("the cluster URL " + m.group(1) + ":***" + m.group(3) + " holds a password",
+                    "give the URL without it and keep the password where the transport looks for credentials "
+                            + "(git: ~/.git-credentials, ~/.netrc or CONVERGENCE_GIT_PASSWORD; see docs/transports.md)");
+        }
     }
 
     /** A directory cluster ({@code --cluster DIR}). */

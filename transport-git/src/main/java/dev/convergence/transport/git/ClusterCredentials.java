@@ -16,17 +16,21 @@ import org.eclipse.jgit.transport.URIish;
  * User name and password (or token) for HTTPS clusters, looked up without ever asking: the
  * environment ({@code CONVERGENCE_GIT_USERNAME} with {@code CONVERGENCE_GIT_PASSWORD} or
  * {@code CONVERGENCE_GIT_TOKEN}), then {@code ~/.git-credentials}, then {@code ~/.netrc}.
- * Nothing is cached or logged. Every other question (key passphrases, unknown host keys) is
- * answered "no", so an SSH connection never waits for a prompt.
+ * Nothing is cached or logged. Every other question (key passphrases, unknown host keys, "trust
+ * this certificate?") is answered "no", so a connection never waits for a prompt. Once the server
+ * has refused a login ({@link #reset}), no other is offered: JGit would otherwise send the same
+ * one again.
  */
 final class ClusterCredentials extends CredentialsProvider {
 
-    /** A user name and a secret. */
-    record Login(String user, char[] password) {
+    /** A user name and a secret, and where they were found (for messages; never the secret itself). */
+    record Login(String user, char[] password, String source) {
     }
 
     private final Map<String, String> environment;
     private final Path home;
+    private volatile String offered;
+    private volatile boolean refused;
 
     ClusterCredentials(Map<String, String> environment, Path home) {
         this.environment = environment;
@@ -50,13 +54,14 @@ final class ClusterCredentials extends CredentialsProvider {
 
     @Override
     public boolean get(URIish uri, CredentialItem... items) throws UnsupportedCredentialItem {
-        if (!supports(items) || !isHttp(uri)) {
+        if (!supports(items) || !isHttp(uri) || refused) {
             return false;
         }
         Optional<Login> login = lookup(uri);
         if (login.isEmpty()) {
             return false;
         }
+        offered = login.get().source();
         for (CredentialItem item : items) {
             if (item instanceof CredentialItem.Username u) {
                 u.setValue(login.get().user());
@@ -65,6 +70,17 @@ final class ClusterCredentials extends CredentialsProvider {
             }
         }
         return true;
+    }
+
+    /** JGit calls this when the server refused the login just offered. */
+    @Override
+    public void reset(URIish uri) {
+        refused = true;
+    }
+
+    /** Where the last login offered to a server came from, if one was. */
+    Optional<String> offeredFrom() {
+        return Optional.ofNullable(offered);
     }
 
     /** The login for {@code uri} from the first source that has one. */
@@ -78,11 +94,12 @@ final class ClusterCredentials extends CredentialsProvider {
 
     private Optional<Login> fromEnvironment() {
         String user = environment.get("CONVERGENCE_GIT_USERNAME");
-        String secret = environment.getOrDefault("CONVERGENCE_GIT_PASSWORD", environment.get("CONVERGENCE_GIT_TOKEN"));
+        String variable = environment.containsKey("CONVERGENCE_GIT_PASSWORD") ? "CONVERGENCE_GIT_PASSWORD" : "CONVERGENCE_GIT_TOKEN";
+        String secret = environment.get(variable);
         if (secret == null || secret.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Login(user == null || user.isEmpty() ? "x-access-token" : user, secret.toCharArray()));
+        return Optional.of(new Login(user == null || user.isEmpty() ? "x-access-token" : user, secret.toCharArray(), variable));
     }
 
     /** Lines like {@code https://user:secret@host[:port][/path]}, as {@code git credential-store} writes them. */
@@ -94,7 +111,7 @@ final class ClusterCredentials extends CredentialsProvider {
                         && uri.getScheme().equals(stored.getScheme())
                         && uri.getHost() != null && uri.getHost().equalsIgnoreCase(stored.getHost())
                         && (stored.getPort() < 0 || stored.getPort() == uri.getPort())) {
-                    return Optional.of(new Login(stored.getUser(), stored.getPass().toCharArray()));
+                    return Optional.of(new Login(stored.getUser(), stored.getPass().toCharArray(), "~/.git-credentials"));
                 }
             } catch (java.net.URISyntaxException skip) {
                 // not a credential line
@@ -118,7 +135,7 @@ final class ClusterCredentials extends CredentialsProvider {
             switch (t) {
                 case "machine", "default" -> {
                     if (matches(machine, uri) && password != null) {
-                        return Optional.of(new Login(user == null ? "" : user, password.toCharArray()));
+                        return Optional.of(new Login(user == null ? "" : user, password.toCharArray(), "~/.netrc"));
                     }
                     machine = t.equals("default") ? "" : next;
                     user = null;
@@ -130,7 +147,7 @@ final class ClusterCredentials extends CredentialsProvider {
             }
         }
         return matches(machine, uri) && password != null
-                ? Optional.of(new Login(user == null ? "" : user, password.toCharArray()))
+                ? Optional.of(new Login(user == null ? "" : user, password.toCharArray(), "~/.netrc"))
                 : Optional.empty();
     }
 

@@ -53,6 +53,12 @@ record ClusterLocation(URIish uri, Optional<Path> localPath, String display) {
         return localPath.isPresent();
     }
 
+    /** Whether JGit reaches this cluster over HTTP(S). */
+    boolean isHttp() {
+        String scheme = uri.getScheme();
+        return scheme != null && (scheme.equals("http") || scheme.equals("https"));
+    }
+
     @Override
     public String toString() {
         return display;

@@ -51,7 +51,7 @@ final class GitTransport implements Transport {
         this.location = location;
         this.context = context;
         this.connector = new RemoteConnector(location, context);
-        this.failures = new GitFailures(location);
+        this.failures = new GitFailures(location, connector);
         this.identity = identity(context.environment());
         this.local = location.localPath().map(dir -> new LocalCluster(dir, location)).orElse(null);
     }

@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convergence.api.AuthenticationException;
-import dev.convergence.api.ProjectId;
 import dev.convergence.api.TransportException;
-import dev.convergence.api.transport.Changeset;
 import dev.convergence.api.transport.ClusterUri;
-import dev.convergence.api.transport.Content;
-import dev.convergence.api.transport.SnapshotToken;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.api.transport.TransportContext;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,12 +68,7 @@ class SshAccessTest {
         ClusterUri uri = ClusterUri.parse("git@cluster-host:cluster.git");
         assertEquals("ssh", uri.scheme());
         try (Transport t = open(uri.toString(), home)) {
-            t.ensureCluster(true);
-            ProjectId p = ProjectId.of("proj");
-            SnapshotToken token = t.publish(p, SnapshotToken.ABSENT, new Changeset(
-                    Map.of("roster.json", Content.of("{}\n".getBytes(StandardCharsets.UTF_8))), Set.of(), "create"));
-            assertEquals(List.of(p), t.listProjects());
-            assertEquals(token, t.read(p).token());
+            FirstProject.publishAndReadBack(t);
         }
         assertTrue(Files.isDirectory(tempDir.resolve("repos/cluster.git/refs/heads/project")));
     }
