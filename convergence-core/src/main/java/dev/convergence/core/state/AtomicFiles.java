@@ -130,9 +130,15 @@ public final class AtomicFiles {
             done.clear();
         }
 
+        /** Drops what has not started and waits for the fsyncs under way, so no file stays open after a failure. */
         @Override
         public void close() {
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
