@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code --remote URL | --cluster DIR | --s3 S3URI}: at most one, turned into one cluster location. */
 final class RemoteOptions {
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nCluster (at most one; without one: $CONVERGENCE_REMOTE, the project's remembered remote, then this machine's default):%n")
     Choice choice;
 
     static final class Choice {
