@@ -74,9 +74,9 @@ final class PackCopy {
      * A fresh clone, the way {@code git clone --local} makes one: the cluster's pack files are
      * linked into {@code to} (copied byte for byte across file systems) when every object they
      * hold belongs to {@code want}'s history or to branch {@code main} (the README), so no other
-     * project's history comes along and nothing is read, inflated or hashed. True when those
-     * packs hold everything {@code want} reaches; false (nothing linked) otherwise, and the caller
-     * copies with {@link #copy}.
+     * project's history comes along and nothing is read, inflated or hashed; objects those packs
+     * lack are copied one by one. False (nothing linked) when most objects would have to be
+     * copied that way, and the caller copies with {@link #copy}.
      */
     static boolean linkPacks(FileRepository from, FileRepository to, ObjectId want) throws IOException {
         Set<ObjectId> history = reachable(from, want);
@@ -103,7 +103,8 @@ final class PackCopy {
                 covered.addAll(ids);
             }
         }
-        if (!covered.containsAll(history)) {
+        List<ObjectId> missing = history.stream().filter(id -> !covered.contains(id)).toList();
+        if (missing.size() * 2 > history.size()) {
             return false;
         }
         Path packDir = Files.createDirectories(to.getObjectsDirectory().toPath().resolve("pack"));
@@ -116,6 +117,21 @@ final class PackCopy {
             place(source, target);
             place(source.resolveSibling(base + ".idx"), packDir.resolve(base + ".idx"));
             to.getObjectDatabase().openPack(target.toFile());
+        }
+        // The few the linked packs lack (loose objects git receive-pack wrote for small pushes,
+        // packs shared with other objects) are copied one by one; the inserter hashes each again.
+        try (ObjectReader reader = from.newObjectReader();
+             org.eclipse.jgit.lib.ObjectInserter inserter = to.newObjectInserter()) {
+            for (ObjectId id : missing) {
+                org.eclipse.jgit.lib.ObjectLoader object = reader.open(id);
+                try (java.io.InputStream in = object.openStream()) {
+                    ObjectId copied = inserter.insert(object.getType(), object.getSize(), in);
+                    if (!copied.equals(id)) {
+                        throw new IOException("object " + id.name() + " in " + from.getDirectory() + " is corrupt");
+                    }
+                }
+            }
+            inserter.flush();
         }
         return true;
     }

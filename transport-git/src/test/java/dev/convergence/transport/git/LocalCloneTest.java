@@ -58,6 +58,45 @@ class LocalCloneTest {
     }
 
     @Test
+    void looseObjectsOfTheHistoryAreCopiedBesideTheLinkedPacks() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        publishTwoProjects(cluster);
+        ObjectId loose;
+        // A small push through git receive-pack leaves its objects loose; so does this commit.
+        try (FileRepository repo = new FileRepository(cluster.toFile());
+             org.eclipse.jgit.lib.ObjectInserter inserter = repo.newObjectInserter();
+             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            org.eclipse.jgit.revwalk.RevCommit tip = walk.parseCommit(repo.resolve("refs/heads/project/p"));
+            org.eclipse.jgit.lib.CommitBuilder c = new org.eclipse.jgit.lib.CommitBuilder();
+            c.setTreeId(tip.getTree());
+            c.setParentId(tip);
+            c.setAuthor(new org.eclipse.jgit.lib.PersonIdent("git", "git@localhost"));
+            c.setCommitter(c.getAuthor());
+            c.setMessage("pushed by git\n");
+            loose = inserter.insert(c);
+            inserter.flush();
+            org.eclipse.jgit.lib.RefUpdate u = repo.updateRef("refs/heads/project/p");
+            u.setNewObjectId(loose);
+            u.setExpectedOldObjectId(tip);
+            assertEquals(org.eclipse.jgit.lib.RefUpdate.Result.FAST_FORWARD, u.update());
+        }
+        assertTrue(Files.exists(cluster.resolve("objects").resolve(loose.name().substring(0, 2)).resolve(loose.name().substring(2))));
+
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertEquals(loose.name(), s.token().value());
+            b.publish(ProjectId.of("p"), s.token(), new Changeset(Map.of("context/s3.jsonl", Content.of(bytes("three\n"))), Set.of(), "more"));
+        }
+        Path clone = tempDir.resolve("b/p");
+        try (FileRepository repo = new FileRepository(clone.toFile())) {
+            assertTrue(repo.getObjectDatabase().has(loose));
+        }
+        try (Stream<Path> packs = Files.list(clone.resolve("objects/pack"))) {
+            assertTrue(packs.filter(f -> f.toString().endsWith(".pack")).anyMatch(LocalCloneTest::linked));
+        }
+    }
+
+    @Test
     void packsSharedWithAnotherProjectAreCopiedObjectByObject() throws Exception {
         Path cluster = tempDir.resolve("cluster.git");
         ObjectId other = publishTwoProjects(cluster);
