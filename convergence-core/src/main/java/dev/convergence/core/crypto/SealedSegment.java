@@ -20,8 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * One encrypted segment of a file: a streaming AEAD in the style of STREAM (Hoang, Reyhanitabar,
  * Rogaway, Vizár), built on AES-256-GCM. Layout:
- * {@code "CVG1" | 0x01 | len(keyId) | keyId | salt(32) | chunk*}, each chunk {@code ≤ 1 MiB} of
- * ciphertext plus a 16-byte tag, nonce = {@code counter(11 bytes) || final flag}, the header as
+ * {@code "CVG1" | version | len(keyId) | keyId | salt(32) | chunk*}, each chunk {@code ≤ 4 KiB}
+ * (version 2; 1 MiB in version 1, still read) of ciphertext plus a 16-byte tag, nonce =
+ * {@code counter(11 bytes) || final flag}, the header as
  * associated data. The chunk key is {@code HKDF(dataKey, salt, context)} where the context names
  * project, path, position in the chain and the plaintext's hash, so an object moved to another
  * path or position, replaced by an older one, reordered or truncated (the final flag) fails.
@@ -29,10 +30,18 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Encryption is deterministic: {@code salt = HMAC(saltKey, context)}, and the context holds
  * the plaintext hash, so the same bytes at the same place under the same key give the same
  * object (content-addressed stores dedupe it) and a (key, nonce) pair never meets two messages.
+ *
+ * <p>Why 4 KiB chunks: the JDK's AES-GCM runs its GHASH and AES-CTR intrinsics only once C2 has
+ * compiled the methods that take a whole buffer, which happens after some hundreds of calls.
+ * With 1 MiB per call a 50 MB project made 50 calls, so every byte went through the plain-Java
+ * GHASH (about 50 MB/s); with 4 KiB the intrinsics take over after the first few megabytes
+ * (docs/benchmarks.md, "Encryption"). The tags cost 0.4% of the stored size.
  */
 final class SealedSegment {
 
-    static final int CHUNK = 1 << 20;
+    static final int CHUNK = 1 << 12;
+    private static final int VERSION = 2;
+    private static final int VERSION_1_CHUNK = 1 << 20;
     private static final byte[] MAGIC = "CVG1".getBytes(StandardCharsets.US_ASCII);
 
     private SealedSegment() {
@@ -45,29 +54,31 @@ final class SealedSegment {
 
     static void seal(byte[] dataKey, String keyId, String context, InputStream plain, OutputStream out) throws IOException {
         byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
-        byte[] header = header(keyId, salt);
+        byte[] header = header(VERSION, keyId, salt);
         out.write(header);
         Cipher c = cipher();
         SecretKeySpec key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
-        byte[] cur = plain.readNBytes(CHUNK);
+        byte[] cur = new byte[CHUNK];
+        byte[] next = new byte[CHUNK];
         byte[] ct = new byte[CHUNK + Aead.TAG];
-        long counter = 0;
-        while (true) {
-            byte[] next = cur.length < CHUNK ? new byte[0] : plain.readNBytes(CHUNK);
-            boolean last = next.length == 0;
+        int curLen = plain.readNBytes(cur, 0, CHUNK);
+        for (long counter = 0; ; counter++) {
+            int nextLen = curLen < CHUNK ? 0 : plain.readNBytes(next, 0, CHUNK);
+            boolean last = nextLen == 0;
             try {
                 c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
                 c.updateAAD(header);
-                int n = c.doFinal(cur, 0, cur.length, ct, 0);
-                out.write(ct, 0, n);
+                out.write(ct, 0, c.doFinal(cur, 0, curLen, ct, 0));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM failed", e);
             }
             if (last) {
                 return;
             }
+            byte[] swap = cur;
             cur = next;
-            counter++;
+            next = swap;
+            curLen = nextLen;
         }
     }
 
@@ -89,8 +100,8 @@ final class SealedSegment {
         private final long length;
         private final String what;
         private final MessageDigest digest = sha256();
-        private final byte[] chunk = new byte[CHUNK + Aead.TAG];
-        private byte[] plain = new byte[CHUNK];
+        private final byte[] chunk;
+        private final byte[] plain;
         private int pos;
         private int lim;
         private long counter;
@@ -103,15 +114,19 @@ final class SealedSegment {
             this.length = length;
             this.what = what;
             byte[] fixed = this.in.readNBytes(MAGIC.length + 2);
-            if (fixed.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC) || fixed[4] != 1) {
+            if (fixed.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC)
+                    || fixed[4] != 1 && fixed[4] != VERSION) {
                 throw refused("is not an encrypted segment (bad header)");
             }
+            int size = fixed[4] == 1 ? VERSION_1_CHUNK : CHUNK;
+            this.chunk = new byte[size + Aead.TAG];
+            this.plain = new byte[size];
             byte[] keyId = this.in.readNBytes(fixed[5] & 0xff);
             byte[] salt = this.in.readNBytes(32);
             if (salt.length < 32) {
                 throw refused("is truncated");
             }
-            this.header = header(new String(keyId, StandardCharsets.US_ASCII), salt);
+            this.header = header(fixed[4], new String(keyId, StandardCharsets.US_ASCII), salt);
             this.key = new SecretKeySpec(chunkKey(keys.apply(new String(keyId, StandardCharsets.US_ASCII)), salt, context), "AES");
         }
 
@@ -184,11 +199,11 @@ final class SealedSegment {
         }
     }
 
-    private static byte[] header(String keyId, byte[] salt) {
+    private static byte[] header(int version, String keyId, byte[] salt) {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
         byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
         h.writeBytes(MAGIC);
-        h.write(1);
+        h.write(version);
         h.write(id.length);
         h.writeBytes(id);
         h.writeBytes(salt);
