@@ -327,7 +327,7 @@ public final class EncryptingTransport implements Transport {
         if (ringChanged) {
             puts.put(KEYS, Content.of(ring.write()));
         }
-        puts.put(INDEX, Content.of(ix.seal(project.value(), dk)));
+        puts.put(INDEX, ciphertext(Content.of(ix.seal(project.value(), dk))));
         Set<String> deletes = new HashSet<>(cleartext);
         if (base != null) {
             for (CipherIndex.FileEntry f : base.index().files.values()) {
@@ -399,9 +399,29 @@ public final class EncryptingTransport implements Transport {
             in.skipNBytes(start);
             SealedSegment.seal(dk, keyId, SealedSegment.context(project.value(), path, index, segId), in, out);
         }
-        puts.put(name, Content.of(tmp));
+        puts.put(name, ciphertext(Content.of(tmp)));
         segs.add(new CipherIndex.Segment(name, segId, total - start));
         return new CipherIndex.FileEntry(total, fullHex, segs);
+    }
+
+    /** The same content, marked as not worth compressing (a git store keeps it deflated at level 0). */
+    private static Content ciphertext(Content sealed) {
+        return new Content() {
+            @Override
+            public long size() {
+                return sealed.size();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return sealed.open();
+            }
+
+            @Override
+            public boolean compressible() {
+                return false;
+            }
+        };
     }
 
     private static MessageDigest clone(MessageDigest d) {

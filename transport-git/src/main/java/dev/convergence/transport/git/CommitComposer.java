@@ -26,12 +26,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * <p>Every new object goes straight into a single pack, deflated once at a low level; the push
  * then copies those compressed bytes as they are instead of compressing everything again.
- * Content is streamed, so a file of any size passes without being held in memory.
+ * Content is streamed, so a file of any size passes without being held in memory. Content that
+ * says it is not {@linkplain Content#compressible() compressible} (ciphertext) goes into a second
+ * pack, stored at level 0: deflating it would cost time and save nothing.
  */
 final class CommitComposer {
 
     /** zlib level for new objects: transcripts are text, and level 1 costs a fraction of the default. */
     static final int COMPRESSION = 1;
+    /** zlib level for incompressible content: stored blocks, a copy plus a checksum. */
+    static final int STORED = 0;
 
     private final FileRepository repository;
     private final PersonIdent identity;
@@ -47,9 +51,11 @@ final class CommitComposer {
      */
     ObjectId compose(ObjectId base, Changeset changes) throws IOException {
         try (PackInserter inserter = repository.getObjectDatabase().newPackInserter();
+             PackInserter stored = repository.getObjectDatabase().newPackInserter();
              ObjectReader reader = repository.newObjectReader();
              RevWalk rw = new RevWalk(reader)) {
             inserter.setCompressionLevel(COMPRESSION);
+            stored.setCompressionLevel(STORED);
             DirCache index = DirCache.newInCore();
             ObjectId baseTree = null;
             if (base != null) {
@@ -60,7 +66,8 @@ final class CommitComposer {
             }
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, Content> put : changes.puts().entrySet()) {
-                ObjectId blob = insertBlob(inserter, put.getKey(), put.getValue());
+                Content content = put.getValue();
+                ObjectId blob = insertBlob(content.compressible() ? inserter : stored, put.getKey(), content);
                 editor.add(new PutFile(put.getKey(), blob));
             }
             for (String path : changes.deletes()) {
@@ -87,6 +94,7 @@ final class CommitComposer {
             String message = changes.message().isBlank() ? "convergence publish" : changes.message();
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             ObjectId id = inserter.insert(commit);
+            stored.flush();
             inserter.flush();
             return id;
         }
