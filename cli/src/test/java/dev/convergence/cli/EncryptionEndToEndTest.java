@@ -248,6 +248,53 @@ class EncryptionEndToEndTest {
         assertConverged(List.of(a, b), List.of(S1));
     }
 
+    /**
+     * The tampered object belongs to the file that sorts last, so every other new file has been
+     * decrypted and verified before it; there are enough bytes for the pull's two-thread path.
+     */
+    @Test
+    void aPullWithOneTamperedObjectAmongSeveralNewFilesWritesNoLocalFile() throws Exception {
+        Cluster cluster = dirCluster();
+        Machine a = machine("a", "alice", "linux", "src/proj", cluster);
+        Machine b = machine("b", "bob", "linux", "work/proj", cluster);
+        a.appendSession(S1, 20);
+        a.ok(concat(new String[] {"init", a.root.toString(), "--encrypt"}, cluster.flags()));
+        giveAccess(a, b);
+        b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
+        Set<String> before;
+        try (Transport raw = cluster.raw(a)) {
+            before = raw.read(ProjectId.of("proj")).entries().keySet();
+        }
+        a.appendSession(S1, 5);
+        for (String id : List.of("cccccccc", "dddddddd", "eeeeeeee")) {
+            a.appendSession(id + "-0000-4000-8000-000000000003", 2500);
+        }
+        a.appendSession("ffffffff-0000-4000-8000-000000000004", 3000);
+        a.ok("sync");
+        try (Transport raw = cluster.raw(a)) {
+            Snapshot s = raw.read(ProjectId.of("proj"));
+            SnapshotEntry last = segments(s).stream().filter(e -> !before.contains(e.path())).findFirst().orElseThrow();
+            byte[] bytes = read(raw, s, last);
+            bytes[bytes.length - 1] ^= 1;
+            raw.publish(s.project(), s.token(), new Changeset(Map.of(last.path(), Content.of(bytes)), Set.of(), "tamper"));
+        }
+        Map<String, byte[]> local = CrashSafetyTest.files(b.contextDir());
+        Map<String, byte[]> state = CrashSafetyTest.files(b.env().convergenceHome().resolve("projects"));
+
+        Machine.Result r = b.run("sync");
+
+        assertEquals(ExitCodes.GUARD_REFUSED, r.code(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nothing was written"), r.err());
+        assertSameTree(local, CrashSafetyTest.files(b.contextDir()), "B's context dir");
+        assertSameTree(state, CrashSafetyTest.files(b.env().convergenceHome().resolve("projects")), "B's project state");
+    }
+
+    private static void assertSameTree(Map<String, byte[]> expected, Map<String, byte[]> actual, String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what + ": the same files");
+        expected.forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, actual.get(path)), what + ": " + path + " is unchanged"));
+    }
+
     // --- tampering ---
 
     private interface Attack {
