@@ -225,7 +225,7 @@ public final class EncryptingTransport implements Transport {
                 InputStream in = raw.open(Snapshot.absent(project), SnapshotEntry.regular(INDEX, -1, p[0]));
                 try {
                     return SealedSegment.open(in, keys::key, SealedSegment.context(project.value(), entry.path(), i++, p[1]),
-                            p[1], Long.parseLong(p[2]), entry.path());
+                            Long.parseLong(p[2]), entry.path());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
