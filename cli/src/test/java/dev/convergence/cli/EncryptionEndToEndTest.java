@@ -233,19 +233,56 @@ class EncryptionEndToEndTest {
     }
 
     @Test
-    void encryptEnableTurnsACleartextProjectIntoCiphertext() throws Exception {
-        Cluster cluster = dirCluster();
+    void encryptEnableOnADirectoryClusterLeavesNoCleartextInTheStore() throws Exception {
+        enable(dirCluster());
+    }
+
+    @Test
+    void encryptEnableOnAGitClusterStartsTheBranchAgainSoGarbageCollectionDropsTheCleartext() throws Exception {
+        Path bare = tmp.resolve("cluster.git");
+        Machine a = enable(gitCluster(), () -> {
+            assertEquals("1", new String(git(bare, "rev-list", "--count", "project/proj"), StandardCharsets.UTF_8).strip(),
+                    "the branch is one root commit");
+            git(bare, "reflog", "expire", "--expire=now", "--all");
+            git(bare, "gc", "--prune=now", "--quiet");
+        });
+        assertTrue(a.ok("encrypt", "status").out().contains("encryption: on"));
+    }
+
+    private interface HostStep {
+        void run() throws Exception;
+    }
+
+    private Machine enable(Cluster cluster) throws Exception {
+        return enable(cluster, () -> { });
+    }
+
+    /**
+     * A cleartext project with two snapshots and a second machine, turned into ciphertext; then
+     * the host does {@code afterEnable} (e.g. collects garbage), both machines keep syncing, and the
+     * store holds no plaintext at all.
+     */
+    private Machine enable(Cluster cluster, HostStep afterEnable) throws Exception {
         Machine a = machine("a", "alice", "linux", "src/proj", cluster);
+        Machine b = machine("b", "bob", "linux", "work/proj", cluster);
         a.appendSession(S1, 20);
         a.ok(concat(new String[] {"init", a.root.toString()}, cluster.flags()));
+        b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
+        a.appendSession(S2, 5);
+        a.ok("sync");
         assertTrue(a.ok("encrypt", "status").out().contains("encryption: off"));
-        a.ok("encrypt", "enable");
+
+        String enabled = a.ok("encrypt", "enable").out();
+
+        assertTrue(enabled.contains("history now starts at the encrypted snapshot"), enabled);
+        afterEnable.run();
         a.appendSession(S1, 2);
         a.ok("sync");
-        Machine b = machine("b", "bob", "linux", "work/proj", cluster);
         giveAccess(a, b);
-        b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
-        assertConverged(List.of(a, b), List.of(S1));
+        b.ok("sync");
+        assertConverged(List.of(a, b), List.of(S1, S2));
+        assertNoPlaintext(cluster, List.of(a, b));
+        return a;
     }
 
     /**

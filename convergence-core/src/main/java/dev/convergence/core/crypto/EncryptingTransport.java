@@ -338,8 +338,10 @@ public final class EncryptingTransport implements Transport {
             f.segments().forEach(s -> deletes.remove(s.name()));
         }
         deletes.removeAll(puts.keySet());
-        SnapshotToken token = raw.publish(project, expected,
-                new Changeset(puts, deletes, "convergence: encrypted update, generation " + ix.generation));
+        Changeset sealed = new Changeset(puts, deletes, "convergence: encrypted update, generation " + ix.generation);
+        // Turning a cleartext project into ciphertext: the cleartext must not stay in the history.
+        SnapshotToken token = cleartext.isEmpty() ? raw.publish(project, expected, sealed)
+                : raw.publishReplacingHistory(project, expected, sealed);
         rec.encrypted = true;
         rec.generation = Math.max(rec.generation, ix.generation);
         local.save(project, rec);

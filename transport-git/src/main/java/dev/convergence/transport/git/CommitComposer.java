@@ -47,9 +47,11 @@ final class CommitComposer {
 
     /**
      * @param base the commit the changes apply to, or {@code null} for a new project
+     * @param root whether the new commit has no parent (it replaces the branch's history)
      * @return the new commit, or {@code base} itself when the changes leave its tree as it was
+     *         (never for a root commit)
      */
-    ObjectId compose(ObjectId base, Changeset changes) throws IOException {
+    ObjectId compose(ObjectId base, Changeset changes, boolean root) throws IOException {
         try (PackInserter inserter = repository.getObjectDatabase().newPackInserter();
              PackInserter stored = repository.getObjectDatabase().newPackInserter();
              ObjectReader reader = repository.newObjectReader();
@@ -81,12 +83,12 @@ final class CommitComposer {
                 throw new BadInputException("cannot store this snapshot in git: " + GitFailures.reason(badPath),
                         "file names must be relative, '/'-separated, without '.', '..' or '.git' parts");
             }
-            if (tree.equals(baseTree)) {
+            if (tree.equals(baseTree) && !root) {
                 return base;
             }
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
-            if (base != null) {
+            if (base != null && !root) {
                 commit.setParentId(base);
             }
             commit.setAuthor(identity);
