@@ -4,7 +4,6 @@ import dev.convergence.api.GuardRefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -51,33 +50,63 @@ final class SealedSegment {
         return project + "\n" + path + "\n" + index + "\n" + segmentId;
     }
 
-    static void seal(byte[] dataKey, String keyId, String context, InputStream plain, OutputStream out) throws IOException {
-        byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
-        byte[] header = header(VERSION, keyId, salt);
-        out.write(header);
-        Cipher c = cipher();
-        SecretKeySpec key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
-        byte[] cur = new byte[CHUNK];
-        byte[] next = new byte[CHUNK];
-        byte[] ct = new byte[CHUNK + Aead.TAG];
-        int curLen = plain.readNBytes(cur, 0, CHUNK);
-        for (long counter = 0; ; counter++) {
-            int nextLen = curLen < CHUNK ? 0 : plain.readNBytes(next, 0, CHUNK);
-            boolean last = nextLen == 0;
+    /** How many bytes the sealed form of {@code length} plaintext bytes takes. */
+    static long sealedSize(String keyId, long length) {
+        long chunks = length == 0 ? 1 : (length + CHUNK - 1) / CHUNK;
+        return MAGIC.length + 2 + keyId.length() + 32 + length + chunks * Aead.TAG;
+    }
+
+    /**
+     * The sealed form of the next {@code length} bytes of {@code plain} (closed with the stream),
+     * encrypted as it is read, so nothing is staged on disk. Fails with an {@link IOException} when
+     * {@code plain} ends early.
+     */
+    static InputStream sealing(byte[] dataKey, String keyId, String context, InputStream plain, long length) {
+        return new Sealing(dataKey, keyId, context, plain, length);
+    }
+
+    private static final class Sealing extends ChunkStream {
+        private final InputStream in;
+        private final Cipher cipher = cipher();
+        private final SecretKeySpec key;
+        private final byte[] header;
+        private final byte[] plain = new byte[CHUNK];
+        private long remaining;
+        private long counter;
+
+        Sealing(byte[] dataKey, String keyId, String context, InputStream in, long length) {
+            super(new byte[CHUNK + Aead.TAG]);
+            this.in = in;
+            this.remaining = length;
+            byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
+            this.header = header(VERSION, keyId, salt);
+            this.key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
+            System.arraycopy(header, 0, buf, 0, header.length);
+            lim = header.length;
+        }
+
+        @Override
+        protected void fill() throws IOException {
+            int want = (int) Math.min(CHUNK, remaining);
+            if (in.readNBytes(plain, 0, want) < want) {
+                throw new IOException("the content ended " + remaining + " bytes early while it was being encrypted");
+            }
+            remaining -= want;
+            boolean last = remaining == 0;
             try {
-                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
-                c.updateAAD(header);
-                out.write(ct, 0, c.doFinal(cur, 0, curLen, ct, 0));
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter++, last)));
+                cipher.updateAAD(header);
+                lim = cipher.doFinal(plain, 0, want, buf, 0);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM failed", e);
             }
-            if (last) {
-                return;
-            }
-            byte[] swap = cur;
-            cur = next;
-            next = swap;
-            curLen = nextLen;
+            pos = 0;
+            done = last;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -92,7 +121,7 @@ final class SealedSegment {
         return new Opening(sealed, keys, context, length, what);
     }
 
-    private static final class Opening extends InputStream {
+    private static final class Opening extends ChunkStream {
         private final InputStream in;
         private final Cipher cipher = cipher();
         private final SecretKeySpec key;
@@ -100,14 +129,11 @@ final class SealedSegment {
         private final long length;
         private final String what;
         private final byte[] chunk;
-        private final byte[] plain;
-        private int pos;
-        private int lim;
         private long counter;
         private long total;
-        private boolean done;
 
         Opening(InputStream in, Function<String, byte[]> keys, String context, long length, String what) throws IOException {
+            super(null);
             this.in = new java.io.BufferedInputStream(in, 1 << 16);
             this.length = length;
             this.what = what;
@@ -118,7 +144,7 @@ final class SealedSegment {
             }
             int size = fixed[4] == 1 ? VERSION_1_CHUNK : CHUNK;
             this.chunk = new byte[size + Aead.TAG];
-            this.plain = new byte[size];
+            this.buf = new byte[size];
             byte[] keyId = this.in.readNBytes(fixed[5] & 0xff);
             byte[] salt = this.in.readNBytes(32);
             if (salt.length < 32) {
@@ -129,27 +155,7 @@ final class SealedSegment {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (pos == lim) {
-                if (done) {
-                    return -1;
-                }
-                fill();
-            }
-            int n = Math.min(len, lim - pos);
-            System.arraycopy(plain, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        private void fill() throws IOException {
+        protected void fill() throws IOException {
             int n = in.readNBytes(chunk, 0, chunk.length);
             boolean last = n < chunk.length || atEnd();
             if (n < Aead.TAG) {
@@ -158,7 +164,7 @@ final class SealedSegment {
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
                 cipher.updateAAD(header);
-                lim = cipher.doFinal(chunk, 0, n, plain, 0);
+                lim = cipher.doFinal(chunk, 0, n, buf, 0);
             } catch (AEADBadTagException e) {
                 throw refused("fails authentication (altered, truncated, or moved from another file)");
             } catch (ShortBufferException e) {
