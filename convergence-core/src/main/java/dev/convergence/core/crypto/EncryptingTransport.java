@@ -312,7 +312,7 @@ public final class EncryptingTransport implements Transport {
         if (ringChanged) {
             puts.put(KEYS, Content.of(ring.write()));
         }
-        puts.put(INDEX, ciphertext(Content.of(ix.seal(project.value(), dk))));
+        puts.put(INDEX, Ciphertext.of(ix.seal(project.value(), dk)));
         Set<String> deletes = new HashSet<>(cleartext);
         if (base != null) {
             for (CipherIndex.FileEntry f : base.index().files.values()) {
@@ -379,60 +379,10 @@ public final class EncryptingTransport implements Transport {
         int index = segs.size();
         byte[] nameKey = Hkdf.derive(dk, null, "convergence names v1", 32);
         String name = "e/" + hex(Hkdf.hmac(nameKey, (path + "\n" + index + "\n" + segId).getBytes(StandardCharsets.UTF_8))).substring(0, 40);
-        puts.put(name, sealed(dk, keyId, SealedSegment.context(project.value(), path, index, segId), content, start, total - start));
+        String context = SealedSegment.context(project.value(), path, index, segId);
+        puts.put(name, Ciphertext.segment(dk, keyId, context, content, start, total - start));
         segs.add(new CipherIndex.Segment(name, segId, total - start));
         return new CipherIndex.FileEntry(total, fullHex, segs);
-    }
-
-    /**
-     * Bytes {@code [start, start + length)} of {@code plain}, sealed as the store reads them: no copy
-     * is staged on disk, and a store that opens the content twice (to hash it, then to copy it)
-     * encrypts twice, to the same bytes. Marked as not worth compressing.
-     */
-    private static Content sealed(byte[] dk, String keyId, String context, Content plain, long start, long length) {
-        return new Content() {
-            @Override
-            public long size() {
-                return SealedSegment.sealedSize(keyId, length);
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                InputStream in = plain.open();
-                try {
-                    in.skipNBytes(start);
-                } catch (IOException | RuntimeException e) {
-                    in.close();
-                    throw e;
-                }
-                return SealedSegment.sealing(dk, keyId, context, in, length);
-            }
-
-            @Override
-            public boolean compressible() {
-                return false;
-            }
-        };
-    }
-
-    /** The same content, marked as not worth compressing (a git store keeps it at zlib level 0). */
-    private static Content ciphertext(Content sealed) {
-        return new Content() {
-            @Override
-            public long size() {
-                return sealed.size();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return sealed.open();
-            }
-
-            @Override
-            public boolean compressible() {
-                return false;
-            }
-        };
     }
 
     private static MessageDigest clone(MessageDigest d) {

@@ -70,7 +70,8 @@ public final class ProjectEncryption {
      * What {@link #enable} did.
      *
      * @param files           how many files were re-uploaded, encrypted
-     * @param historyReplaced whether the store dropped the cleartext snapshots ({@link dev.convergence.api.transport.Transport#replacesHistory()})
+     * @param historyReplaced whether the store dropped the cleartext snapshots
+     *                        ({@link dev.convergence.api.transport.Transport#replacesHistory()})
      */
     public record Enabled(int files, boolean historyReplaced) {
     }
