@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * Not a user command: {@code install.sh} runs this class once under
  * {@code -XX:ArchiveClassesAtExit} so the launcher's class-data-sharing archive holds the classes
  * the common commands load ({@code --version}, {@code --help}, {@code init}, {@code sync} with
- * nothing to do and with a change, {@code status}, {@code hook-sync}, {@code doctor}).
+ * nothing to do and with a change, {@code status}, {@code hook-sync}, {@code doctor}), and the
+ * same for an encrypted project (the JDK's crypto classes are otherwise loaded from the runtime
+ * image on every encrypted sync).
  * It works only inside {@code $HOME}, which the installer points at a fresh temp dir; it never
  * touches a real home. Prints nothing; always exits 0.
  */
@@ -54,7 +56,24 @@ public final class CdsTraining {
         Files.writeString(session, line(root, 2), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Main.run(env, new String[] {"sync", root.toString()}, quiet, quiet, new ByteArrayInputStream(new byte[0]));
         Main.run(env, new String[] {HookSyncCommand.NAME}, quiet, quiet, new ByteArrayInputStream(hook));
+        trainEncrypted(env, home, quiet);
         System.exit(0);
+    }
+
+    /** An encrypted project of its own: init, then a sync with nothing to do and one with an append. */
+    private static void trainEncrypted(Environment env, Path home, PrintStream quiet) throws IOException {
+        Path root = home.resolve("src/sealed");
+        Files.createDirectories(root);
+        Path ctx = home.resolve(".claude/projects").resolve(root.toString().replaceAll("[^A-Za-z0-9]", "-"));
+        Files.createDirectories(ctx);
+        Path session = ctx.resolve("5d1e0c9a-2b7f-4c3e-8a61-3f0e9b2c4d5a.jsonl");
+        Files.writeString(session, line(root, 1), StandardCharsets.UTF_8);
+        String cluster = home.resolve("sealed.git").toString();
+        Main.run(env, new String[] {"init", root.toString(), "--remote", cluster, "--encrypt"}, quiet, quiet,
+                new ByteArrayInputStream(new byte[0]));
+        Main.run(env, new String[] {"sync", root.toString()}, quiet, quiet, new ByteArrayInputStream(new byte[0]));
+        Files.writeString(session, line(root, 2), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Main.run(env, new String[] {"sync", root.toString()}, quiet, quiet, new ByteArrayInputStream(new byte[0]));
     }
 
     private static String line(Path root, int n) {

@@ -73,10 +73,12 @@ final class EncryptCommand implements Runnable {
     static final class Enable extends Sub {
         @Override
         int run(ProjectState state, ProjectEncryption enc) {
-            int n = enc.enable();
-            out().println(state.id() + ": encrypted " + n + " file(s); the cluster now holds only ciphertext for new snapshots");
-            out().println("note: earlier cleartext snapshots may remain in the store's history (git commits, old generations); "
-                    + "see docs/encryption.md");
+            ProjectEncryption.Enabled done = enc.enable();
+            out().println(state.id() + ": encrypted " + done.files() + " file(s); the cluster now holds only ciphertext");
+            out().println(done.historyReplaced()
+                    ? "note: the project's history now starts at the encrypted snapshot; the host may keep the old cleartext "
+                            + "objects until it collects garbage (see docs/encryption.md)"
+                    : "note: this store keeps earlier cleartext snapshots until it prunes them (see docs/encryption.md)");
             return ExitCodes.OK;
         }
     }

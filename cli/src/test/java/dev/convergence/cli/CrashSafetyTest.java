@@ -85,7 +85,8 @@ class CrashSafetyTest {
         }
     }
 
-    private static Map<String, byte[]> files(Path dir) throws IOException {
+    /** Every regular file below {@code dir}, by relative path, with its bytes. */
+    static Map<String, byte[]> files(Path dir) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {

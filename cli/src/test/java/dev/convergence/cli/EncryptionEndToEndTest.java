@@ -233,19 +233,103 @@ class EncryptionEndToEndTest {
     }
 
     @Test
-    void encryptEnableTurnsACleartextProjectIntoCiphertext() throws Exception {
-        Cluster cluster = dirCluster();
+    void encryptEnableOnADirectoryClusterLeavesNoCleartextInTheStore() throws Exception {
+        enable(dirCluster());
+    }
+
+    @Test
+    void encryptEnableOnAGitClusterStartsTheBranchAgainSoGarbageCollectionDropsTheCleartext() throws Exception {
+        Path bare = tmp.resolve("cluster.git");
+        Machine a = enable(gitCluster(), () -> {
+            assertEquals("1", new String(git(bare, "rev-list", "--count", "project/proj"), StandardCharsets.UTF_8).strip(),
+                    "the branch is one root commit");
+            git(bare, "reflog", "expire", "--expire=now", "--all");
+            git(bare, "gc", "--prune=now", "--quiet");
+        });
+        assertTrue(a.ok("encrypt", "status").out().contains("encryption: on"));
+    }
+
+    private interface HostStep {
+        void run() throws Exception;
+    }
+
+    private Machine enable(Cluster cluster) throws Exception {
+        return enable(cluster, () -> { });
+    }
+
+    /**
+     * A cleartext project with two snapshots and a second machine, turned into ciphertext; then
+     * the host does {@code afterEnable} (e.g. collects garbage), both machines keep syncing, and the
+     * store holds no plaintext at all.
+     */
+    private Machine enable(Cluster cluster, HostStep afterEnable) throws Exception {
         Machine a = machine("a", "alice", "linux", "src/proj", cluster);
+        Machine b = machine("b", "bob", "linux", "work/proj", cluster);
         a.appendSession(S1, 20);
         a.ok(concat(new String[] {"init", a.root.toString()}, cluster.flags()));
+        b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
+        a.appendSession(S2, 5);
+        a.ok("sync");
         assertTrue(a.ok("encrypt", "status").out().contains("encryption: off"));
-        a.ok("encrypt", "enable");
+
+        String enabled = a.ok("encrypt", "enable").out();
+
+        assertTrue(enabled.contains("history now starts at the encrypted snapshot"), enabled);
+        afterEnable.run();
         a.appendSession(S1, 2);
         a.ok("sync");
+        giveAccess(a, b);
+        b.ok("sync");
+        assertConverged(List.of(a, b), List.of(S1, S2));
+        assertNoPlaintext(cluster, List.of(a, b));
+        return a;
+    }
+
+    /**
+     * The tampered object belongs to the file that sorts last, so every other new file has been
+     * decrypted and verified before it; there are enough bytes for the pull's two-thread path.
+     */
+    @Test
+    void aPullWithOneTamperedObjectAmongSeveralNewFilesWritesNoLocalFile() throws Exception {
+        Cluster cluster = dirCluster();
+        Machine a = machine("a", "alice", "linux", "src/proj", cluster);
         Machine b = machine("b", "bob", "linux", "work/proj", cluster);
+        a.appendSession(S1, 20);
+        a.ok(concat(new String[] {"init", a.root.toString(), "--encrypt"}, cluster.flags()));
         giveAccess(a, b);
         b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
-        assertConverged(List.of(a, b), List.of(S1));
+        Set<String> before;
+        try (Transport raw = cluster.raw(a)) {
+            before = raw.read(ProjectId.of("proj")).entries().keySet();
+        }
+        a.appendSession(S1, 5);
+        for (String id : List.of("cccccccc", "dddddddd", "eeeeeeee")) {
+            a.appendSession(id + "-0000-4000-8000-000000000003", 2500);
+        }
+        a.appendSession("ffffffff-0000-4000-8000-000000000004", 3000);
+        a.ok("sync");
+        try (Transport raw = cluster.raw(a)) {
+            Snapshot s = raw.read(ProjectId.of("proj"));
+            SnapshotEntry last = segments(s).stream().filter(e -> !before.contains(e.path())).findFirst().orElseThrow();
+            byte[] bytes = read(raw, s, last);
+            bytes[bytes.length - 1] ^= 1;
+            raw.publish(s.project(), s.token(), new Changeset(Map.of(last.path(), Content.of(bytes)), Set.of(), "tamper"));
+        }
+        Map<String, byte[]> local = CrashSafetyTest.files(b.contextDir());
+        Map<String, byte[]> state = CrashSafetyTest.files(b.env().convergenceHome().resolve("projects"));
+
+        Machine.Result r = b.run("sync");
+
+        assertEquals(ExitCodes.GUARD_REFUSED, r.code(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nothing was written"), r.err());
+        assertSameTree(local, CrashSafetyTest.files(b.contextDir()), "B's context dir");
+        assertSameTree(state, CrashSafetyTest.files(b.env().convergenceHome().resolve("projects")), "B's project state");
+    }
+
+    private static void assertSameTree(Map<String, byte[]> expected, Map<String, byte[]> actual, String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what + ": the same files");
+        expected.forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, actual.get(path)), what + ": " + path + " is unchanged"));
     }
 
     // --- tampering ---

@@ -326,6 +326,41 @@ public abstract class TransportContract {
     }
 
     @Test
+    void publishReplacingHistoryIsStillCompareAndSwap() {
+        Transport a = machineOnCluster();
+        Transport b = machine();
+        SnapshotToken base = create(a, ALPHA, Map.of("roster.json", "{}\n"));
+        Snapshot seenByB = b.read(ALPHA);
+        SnapshotToken winner = publish(a, ALPHA, base, Map.of("context/a.jsonl", "from a\n"), Set.of());
+
+        assertThrows(StaleSnapshotException.class, () -> b.publishReplacingHistory(ALPHA, seenByB.token(),
+                changeset(Map.of("keys.json", "{}\n"), Set.of("roster.json"))));
+
+        Snapshot now = machine().read(ALPHA);
+        assertEquals(winner, now.token());
+        assertEquals(Set.of("roster.json", "context/a.jsonl"), now.entries().keySet());
+    }
+
+    @Test
+    void aSnapshotThatReplacedTheHistoryReadsAndGrowsLikeAnyOther() {
+        Transport a = machineOnCluster();
+        Transport b = machine();
+        SnapshotToken base = create(a, ALPHA, Map.of("roster.json", "{}\n", "context/old.jsonl", "old\n"));
+        b.read(ALPHA);
+        SnapshotToken second = publish(a, ALPHA, base, Map.of("context/old.jsonl", "old\nnewer\n"), Set.of());
+
+        SnapshotToken replaced = a.publishReplacingHistory(ALPHA, second,
+                changeset(Map.of("keys.json", "{}\n", "e/0001", "sealed\n"), Set.of("roster.json", "context/old.jsonl")));
+
+        Snapshot seenByB = b.read(ALPHA);
+        assertEquals(replaced, seenByB.token());
+        assertEquals(Set.of("keys.json", "e/0001"), seenByB.entries().keySet());
+        assertEquals("sealed\n", text(b, seenByB, "e/0001"));
+        SnapshotToken next = publish(b, ALPHA, replaced, Map.of("e/0002", "more\n"), Set.of());
+        assertEquals(next, a.read(ALPHA).token());
+    }
+
+    @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void twoThreadsRacingEachRoundHaveExactlyOneWinnerAndLoseNoUpdate() throws Exception {
         Transport first = machineOnCluster();
@@ -431,9 +466,14 @@ public abstract class TransportContract {
     /** Publishes text files (UTF-8) and deletions against {@code expected}. */
     protected static SnapshotToken publish(Transport t, ProjectId project, SnapshotToken expected,
                                            Map<String, String> puts, Set<String> deletes) {
+        return t.publish(project, expected, changeset(puts, deletes));
+    }
+
+    /** A changeset of text files (UTF-8) and deletions. */
+    protected static Changeset changeset(Map<String, String> puts, Set<String> deletes) {
         Map<String, Content> contents = new LinkedHashMap<>();
         puts.forEach((path, body) -> contents.put(path, Content.of(body.getBytes(UTF_8))));
-        return t.publish(project, expected, new Changeset(contents, deletes, "test publish"));
+        return new Changeset(contents, deletes, "test publish");
     }
 
     /** The whole content of one entry. */

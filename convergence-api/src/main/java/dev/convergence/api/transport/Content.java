@@ -16,6 +16,15 @@ public interface Content {
     /** A fresh stream over the whole content; the caller closes it. */
     InputStream open() throws IOException;
 
+    /**
+     * Whether compressing this content can pay off. {@code false} for content that is already
+     * compressed or encrypted: a transport that compresses (git) may then store it as it is.
+     * A hint only; the default is {@code true}.
+     */
+    default boolean compressible() {
+        return true;
+    }
+
     static Content of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new Content() {

@@ -54,6 +54,23 @@ public interface Transport extends AutoCloseable {
     SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes);
 
     /**
+     * Publishes like {@link #publish}, compare-and-swap on {@code expected} included, and makes the
+     * new snapshot the project's only one: earlier snapshots, and content that only they held, are
+     * no longer reachable through the store (a git branch starts again at a root commit; a store of
+     * generations deletes the older ones and their objects). Used when a cleartext project becomes
+     * encrypted, so its cleartext does not stay in the history. A host may keep unreferenced data
+     * until it collects garbage. The default publishes normally; see {@link #replacesHistory()}.
+     */
+    default SnapshotToken publishReplacingHistory(ProjectId project, SnapshotToken expected, Changeset changes) {
+        return publish(project, expected, changes);
+    }
+
+    /** Whether {@link #publishReplacingHistory} drops earlier snapshots. The default is {@code false}. */
+    default boolean replacesHistory() {
+        return false;
+    }
+
+    /**
      * Whether {@link #open} may be called from several threads at once (reads only; every other
      * method stays single-threaded). Core then inflates and localizes files in parallel on pull.
      * The default is {@code false}; answer {@code true} only when concurrent opens are safe.

@@ -11,15 +11,11 @@ import dev.convergence.api.transport.Snapshot;
 import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.api.transport.SnapshotToken;
 import dev.convergence.api.transport.Transport;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -54,7 +50,6 @@ public final class EncryptingTransport implements Transport {
 
     private final Transport raw;
     private final LocalKeys local;
-    private final Path tempRoot;
     private final Map<ProjectId, View> views = new HashMap<>();
     private final Map<ProjectId, byte[]> creating = new HashMap<>();
     private final Map<ProjectId, Rotation> rotations = new HashMap<>();
@@ -68,10 +63,9 @@ public final class EncryptingTransport implements Transport {
     record Rotation(String keyId, KeyRing ring, Set<String> keep) {
     }
 
-    public EncryptingTransport(Transport raw, LocalKeys local, Path tempRoot) {
+    public EncryptingTransport(Transport raw, LocalKeys local) {
         this.raw = raw;
         this.local = local;
-        this.tempRoot = tempRoot;
     }
 
     /** The store underneath (what the host sees). */
@@ -225,7 +219,7 @@ public final class EncryptingTransport implements Transport {
                 InputStream in = raw.open(Snapshot.absent(project), SnapshotEntry.regular(INDEX, -1, p[0]));
                 try {
                     return SealedSegment.open(in, keys::key, SealedSegment.context(project.value(), entry.path(), i++, p[1]),
-                            p[1], Long.parseLong(p[2]), entry.path());
+                            Long.parseLong(p[2]), entry.path());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -255,24 +249,15 @@ public final class EncryptingTransport implements Transport {
         if (base == null && fresh == null) {
             return raw.publish(project, expected, changes);
         }
-        List<Path> temps = new ArrayList<>();
         try {
-            return publishEncrypted(project, expected, changes, base, fresh, cleartext, temps);
+            return publishEncrypted(project, expected, changes, base, fresh, cleartext);
         } catch (IOException e) {
-            throw new TransportException("cannot encrypt for " + project + ": " + e.getMessage(), "check free space in " + tempRoot, e);
-        } finally {
-            for (Path t : temps) {
-                try {
-                    Files.deleteIfExists(t);
-                } catch (IOException ignored) {
-                    // scratch space; cleaned later
-                }
-            }
+            throw new TransportException("cannot encrypt for " + project + ": " + e.getMessage(), "publish again", e);
         }
     }
 
     private SnapshotToken publishEncrypted(ProjectId project, SnapshotToken expected, Changeset changes, View base, byte[] fresh,
-                                           Set<String> cleartext, List<Path> temps) throws IOException {
+                                           Set<String> cleartext) throws IOException {
         String me = local.machineId();
         MachineKey mk = local.machineKey();
         LocalKeys.Record rec = local.load(project);
@@ -310,7 +295,7 @@ public final class EncryptingTransport implements Transport {
             ix.files.remove(d);
         }
         for (Map.Entry<String, Content> p : changes.puts().entrySet()) {
-            ix.files.put(p.getKey(), encrypt(project, p.getKey(), p.getValue(), ix.files.get(p.getKey()), keyId, dk, puts, temps));
+            ix.files.put(p.getKey(), encrypt(project, p.getKey(), p.getValue(), ix.files.get(p.getKey()), keyId, dk, puts));
         }
         if (!mk.publicBase64().equals(ix.machines.get(me))) {
             ix.machines.put(me, mk.publicBase64());
@@ -327,7 +312,7 @@ public final class EncryptingTransport implements Transport {
         if (ringChanged) {
             puts.put(KEYS, Content.of(ring.write()));
         }
-        puts.put(INDEX, Content.of(ix.seal(project.value(), dk)));
+        puts.put(INDEX, Ciphertext.of(ix.seal(project.value(), dk)));
         Set<String> deletes = new HashSet<>(cleartext);
         if (base != null) {
             for (CipherIndex.FileEntry f : base.index().files.values()) {
@@ -338,8 +323,10 @@ public final class EncryptingTransport implements Transport {
             f.segments().forEach(s -> deletes.remove(s.name()));
         }
         deletes.removeAll(puts.keySet());
-        SnapshotToken token = raw.publish(project, expected,
-                new Changeset(puts, deletes, "convergence: encrypted update, generation " + ix.generation));
+        Changeset sealed = new Changeset(puts, deletes, "convergence: encrypted update, generation " + ix.generation);
+        // Turning a cleartext project into ciphertext: the cleartext must not stay in the history.
+        SnapshotToken token = cleartext.isEmpty() ? raw.publish(project, expected, sealed)
+                : raw.publishReplacingHistory(project, expected, sealed);
         rec.encrypted = true;
         rec.generation = Math.max(rec.generation, ix.generation);
         local.save(project, rec);
@@ -351,7 +338,7 @@ public final class EncryptingTransport implements Transport {
 
     /** The new index entry for {@code path}: the old chain plus a segment of the appended bytes, or one fresh segment. */
     private CipherIndex.FileEntry encrypt(ProjectId project, String path, Content content, CipherIndex.FileEntry old, String keyId,
-                                          byte[] dk, Map<String, Content> puts, List<Path> temps) throws IOException {
+                                          byte[] dk, Map<String, Content> puts) throws IOException {
         long oldSize = old == null ? -1 : old.size();
         MessageDigest full = SealedSegment.sha256();
         MessageDigest tail = SealedSegment.sha256();
@@ -392,14 +379,8 @@ public final class EncryptingTransport implements Transport {
         int index = segs.size();
         byte[] nameKey = Hkdf.derive(dk, null, "convergence names v1", 32);
         String name = "e/" + hex(Hkdf.hmac(nameKey, (path + "\n" + index + "\n" + segId).getBytes(StandardCharsets.UTF_8))).substring(0, 40);
-        Files.createDirectories(tempRoot);
-        Path tmp = Files.createTempFile(tempRoot, "seg", ".enc");
-        temps.add(tmp);
-        try (InputStream in = content.open(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            in.skipNBytes(start);
-            SealedSegment.seal(dk, keyId, SealedSegment.context(project.value(), path, index, segId), in, out);
-        }
-        puts.put(name, Content.of(tmp));
+        String context = SealedSegment.context(project.value(), path, index, segId);
+        puts.put(name, Ciphertext.segment(dk, keyId, context, content, start, total - start));
         segs.add(new CipherIndex.Segment(name, segId, total - start));
         return new CipherIndex.FileEntry(total, fullHex, segs);
     }

@@ -66,8 +66,21 @@ public final class ProjectEncryption {
         return new Status(true, v.index().currentKey, v.index().generation, holders, pass, new ArrayList<>(v.index().machines.keySet()));
     }
 
-    /** Encrypts a cleartext project in place: every file is re-uploaded once, encrypted; returns the number of files. */
-    public int enable() {
+    /**
+     * What {@link #enable} did.
+     *
+     * @param files           how many files were re-uploaded, encrypted
+     * @param historyReplaced whether the store dropped the cleartext snapshots
+     *                        ({@link dev.convergence.api.transport.Transport#replacesHistory()})
+     */
+    public record Enabled(int files, boolean historyReplaced) {
+    }
+
+    /**
+     * Encrypts a cleartext project in place: every file is re-uploaded once, encrypted, as a
+     * snapshot that replaces the project's history where the store can do that.
+     */
+    public Enabled enable() {
         Snapshot s = transport.raw().read(project);
         if (s.isAbsent()) {
             throw new NotFoundException("project " + project + " is not in the cluster " + transport.uri(), "check the remote");
@@ -94,7 +107,7 @@ public final class ProjectEncryption {
         }
         transport.encryptNext(project);
         transport.publish(project, s.token(), new Changeset(puts, Set.of(), "convergence: encrypt project"));
-        return puts.size();
+        return new Enabled(puts.size(), transport.raw().replacesHistory());
     }
 
     /** A new data key for new content, wrapped for the roster's machines minus {@code remove}; returns the new key id. */

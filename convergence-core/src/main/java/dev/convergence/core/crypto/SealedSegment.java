@@ -4,12 +4,10 @@ import dev.convergence.api.GuardRefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -20,8 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * One encrypted segment of a file: a streaming AEAD in the style of STREAM (Hoang, Reyhanitabar,
  * Rogaway, Vizár), built on AES-256-GCM. Layout:
- * {@code "CVG1" | 0x01 | len(keyId) | keyId | salt(32) | chunk*}, each chunk {@code ≤ 1 MiB} of
- * ciphertext plus a 16-byte tag, nonce = {@code counter(11 bytes) || final flag}, the header as
+ * {@code "CVG1" | version | len(keyId) | keyId | salt(32) | chunk*}, each chunk {@code ≤ 4 KiB}
+ * (version 2; 1 MiB in version 1, still read) of ciphertext plus a 16-byte tag, nonce =
+ * {@code counter(11 bytes) || final flag}, the header as
  * associated data. The chunk key is {@code HKDF(dataKey, salt, context)} where the context names
  * project, path, position in the chain and the plaintext's hash, so an object moved to another
  * path or position, replaced by an older one, reordered or truncated (the final flag) fails.
@@ -29,10 +28,18 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Encryption is deterministic: {@code salt = HMAC(saltKey, context)}, and the context holds
  * the plaintext hash, so the same bytes at the same place under the same key give the same
  * object (content-addressed stores dedupe it) and a (key, nonce) pair never meets two messages.
+ *
+ * <p>Why 4 KiB chunks: the JDK's AES-GCM runs its GHASH and AES-CTR intrinsics only once C2 has
+ * compiled the methods that take a whole buffer, which happens after some hundreds of calls.
+ * With 1 MiB per call a 50 MB project made 50 calls, so every byte went through the plain-Java
+ * GHASH (about 50 MB/s); with 4 KiB the intrinsics take over after the first few megabytes
+ * (docs/benchmarks.md, "Encryption"). The tags cost 0.4% of the stored size.
  */
 final class SealedSegment {
 
-    static final int CHUNK = 1 << 20;
+    static final int CHUNK = 1 << 12;
+    private static final int VERSION = 2;
+    private static final int VERSION_1_CHUNK = 1 << 20;
     private static final byte[] MAGIC = "CVG1".getBytes(StandardCharsets.US_ASCII);
 
     private SealedSegment() {
@@ -43,100 +50,112 @@ final class SealedSegment {
         return project + "\n" + path + "\n" + index + "\n" + segmentId;
     }
 
-    static void seal(byte[] dataKey, String keyId, String context, InputStream plain, OutputStream out) throws IOException {
-        byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
-        byte[] header = header(keyId, salt);
-        out.write(header);
-        Cipher c = cipher();
-        SecretKeySpec key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
-        byte[] cur = plain.readNBytes(CHUNK);
-        byte[] ct = new byte[CHUNK + Aead.TAG];
-        long counter = 0;
-        while (true) {
-            byte[] next = cur.length < CHUNK ? new byte[0] : plain.readNBytes(CHUNK);
-            boolean last = next.length == 0;
+    /** How many bytes the sealed form of {@code length} plaintext bytes takes. */
+    static long sealedSize(String keyId, long length) {
+        long chunks = length == 0 ? 1 : (length + CHUNK - 1) / CHUNK;
+        return MAGIC.length + 2 + keyId.length() + 32 + length + chunks * Aead.TAG;
+    }
+
+    /**
+     * The sealed form of the next {@code length} bytes of {@code plain} (closed with the stream),
+     * encrypted as it is read, so nothing is staged on disk. Fails with an {@link IOException} when
+     * {@code plain} ends early.
+     */
+    static InputStream sealing(byte[] dataKey, String keyId, String context, InputStream plain, long length) {
+        return new Sealing(dataKey, keyId, context, plain, length);
+    }
+
+    private static final class Sealing extends ChunkStream {
+        private final InputStream in;
+        private final Cipher cipher = cipher();
+        private final SecretKeySpec key;
+        private final byte[] header;
+        private final byte[] plain = new byte[CHUNK];
+        private long remaining;
+        private long counter;
+
+        Sealing(byte[] dataKey, String keyId, String context, InputStream in, long length) {
+            super(new byte[CHUNK + Aead.TAG]);
+            this.in = in;
+            this.remaining = length;
+            byte[] salt = Hkdf.hmac(Hkdf.derive(dataKey, null, "convergence salt v1", 32), context.getBytes(StandardCharsets.UTF_8));
+            this.header = header(VERSION, keyId, salt);
+            this.key = new SecretKeySpec(chunkKey(dataKey, salt, context), "AES");
+            System.arraycopy(header, 0, buf, 0, header.length);
+            lim = header.length;
+        }
+
+        @Override
+        protected void fill() throws IOException {
+            int want = (int) Math.min(CHUNK, remaining);
+            if (in.readNBytes(plain, 0, want) < want) {
+                throw new IOException("the content ended " + remaining + " bytes early while it was being encrypted");
+            }
+            remaining -= want;
+            boolean last = remaining == 0;
             try {
-                c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
-                c.updateAAD(header);
-                int n = c.doFinal(cur, 0, cur.length, ct, 0);
-                out.write(ct, 0, n);
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter++, last)));
+                cipher.updateAAD(header);
+                lim = cipher.doFinal(plain, 0, want, buf, 0);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM failed", e);
             }
-            if (last) {
-                return;
-            }
-            cur = next;
-            counter++;
+            pos = 0;
+            done = last;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
     /**
      * A stream of the plaintext; fails (with {@link GuardRefusedException}) on the first chunk that
-     * does not authenticate, and at the end when the plaintext is not the one the index names.
+     * does not authenticate, and at the end when the plaintext is not as long as the index says.
+     * The plaintext is not hashed again: the segment id is part of the context every chunk key is
+     * derived from, so only a segment sealed for that id authenticates.
      */
-    static InputStream open(InputStream sealed, Function<String, byte[]> keys, String context, String segmentId, long length,
-                            String what) throws IOException {
-        return new Opening(sealed, keys, context, segmentId, length, what);
+    static InputStream open(InputStream sealed, Function<String, byte[]> keys, String context, long length, String what)
+            throws IOException {
+        return new Opening(sealed, keys, context, length, what);
     }
 
-    private static final class Opening extends InputStream {
+    private static final class Opening extends ChunkStream {
         private final InputStream in;
         private final Cipher cipher = cipher();
         private final SecretKeySpec key;
         private final byte[] header;
-        private final String segmentId;
         private final long length;
         private final String what;
-        private final MessageDigest digest = sha256();
-        private final byte[] chunk = new byte[CHUNK + Aead.TAG];
-        private byte[] plain = new byte[CHUNK];
-        private int pos;
-        private int lim;
+        private final byte[] chunk;
         private long counter;
         private long total;
-        private boolean done;
 
-        Opening(InputStream in, Function<String, byte[]> keys, String context, String segmentId, long length, String what) throws IOException {
+        Opening(InputStream in, Function<String, byte[]> keys, String context, long length, String what) throws IOException {
+            super(null);
             this.in = new java.io.BufferedInputStream(in, 1 << 16);
-            this.segmentId = segmentId;
             this.length = length;
             this.what = what;
             byte[] fixed = this.in.readNBytes(MAGIC.length + 2);
-            if (fixed.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC) || fixed[4] != 1) {
+            if (fixed.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(fixed, MAGIC.length), MAGIC)
+                    || fixed[4] != 1 && fixed[4] != VERSION) {
                 throw refused("is not an encrypted segment (bad header)");
             }
+            int size = fixed[4] == 1 ? VERSION_1_CHUNK : CHUNK;
+            this.chunk = new byte[size + Aead.TAG];
+            this.buf = new byte[size];
             byte[] keyId = this.in.readNBytes(fixed[5] & 0xff);
             byte[] salt = this.in.readNBytes(32);
             if (salt.length < 32) {
                 throw refused("is truncated");
             }
-            this.header = header(new String(keyId, StandardCharsets.US_ASCII), salt);
+            this.header = header(fixed[4], new String(keyId, StandardCharsets.US_ASCII), salt);
             this.key = new SecretKeySpec(chunkKey(keys.apply(new String(keyId, StandardCharsets.US_ASCII)), salt, context), "AES");
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (pos == lim) {
-                if (done) {
-                    return -1;
-                }
-                fill();
-            }
-            int n = Math.min(len, lim - pos);
-            System.arraycopy(plain, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        private void fill() throws IOException {
+        protected void fill() throws IOException {
             int n = in.readNBytes(chunk, 0, chunk.length);
             boolean last = n < chunk.length || atEnd();
             if (n < Aead.TAG) {
@@ -145,7 +164,7 @@ final class SealedSegment {
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce(counter, last)));
                 cipher.updateAAD(header);
-                lim = cipher.doFinal(chunk, 0, n, plain, 0);
+                lim = cipher.doFinal(chunk, 0, n, buf, 0);
             } catch (AEADBadTagException e) {
                 throw refused("fails authentication (altered, truncated, or moved from another file)");
             } catch (ShortBufferException e) {
@@ -156,11 +175,9 @@ final class SealedSegment {
             pos = 0;
             counter++;
             total += lim;
-            digest.update(plain, 0, lim);
             if (last) {
                 done = true;
-                String got = HexFormat.of().formatHex(digest.digest()).substring(0, segmentId.length());
-                if (total != length || !got.equals(segmentId)) {
+                if (total != length) {
                     throw refused("decrypts to content other than what the index names");
                 }
             }
@@ -184,11 +201,11 @@ final class SealedSegment {
         }
     }
 
-    private static byte[] header(String keyId, byte[] salt) {
+    private static byte[] header(int version, String keyId, byte[] salt) {
         ByteArrayOutputStream h = new ByteArrayOutputStream();
         byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
         h.writeBytes(MAGIC);
-        h.write(1);
+        h.write(version);
         h.write(id.length);
         h.writeBytes(id);
         h.writeBytes(salt);

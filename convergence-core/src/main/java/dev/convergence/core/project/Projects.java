@@ -77,7 +77,7 @@ public final class Projects {
      * projects through and encrypts and decrypts encrypted ones (see docs/encryption.md).
      */
     public EncryptingTransport openEncrypting(ClusterUri uri, Map<String, String> options) {
-        return new EncryptingTransport(openRaw(uri, options), LocalKeys.of(env, passphrase), env.convergenceHome().resolve("tmp"));
+        return new EncryptingTransport(openRaw(uri, options), LocalKeys.of(env, passphrase));
     }
 
     private Transport openRaw(ClusterUri uri, Map<String, String> options) {

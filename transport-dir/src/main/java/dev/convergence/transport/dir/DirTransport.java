@@ -123,6 +123,21 @@ final class DirTransport implements Transport {
 
     @Override
     public SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes) {
+        return publish(project, expected, changes, false);
+    }
+
+    /** Publishes, then deletes every other generation and every blob the new one does not name, at once. */
+    @Override
+    public SnapshotToken publishReplacingHistory(ProjectId project, SnapshotToken expected, Changeset changes) {
+        return publish(project, expected, changes, true);
+    }
+
+    @Override
+    public boolean replacesHistory() {
+        return true;
+    }
+
+    private SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes, boolean replace) {
         ProjectFolder folder = folderOf(project);
         try {
             Map<String, SnapshotEntry> entries = baseEntries(folder, project, expected);
@@ -151,7 +166,11 @@ final class DirTransport implements Transport {
                 long next = generations.isEmpty() ? 1 : generations.get(0) + 1;
                 Manifest manifest = new Manifest(next, randomId(), clock.instant(), entries);
                 manifests.commit(folder, manifest, lock);
-                pruneQuietly(folder);
+                if (replace) {
+                    pruner.forgetAllBut(folder, manifest);
+                } else {
+                    pruneQuietly(folder);
+                }
                 return manifest.token();
             }
         } catch (IOException e) {

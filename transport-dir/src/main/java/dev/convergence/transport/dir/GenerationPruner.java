@@ -75,7 +75,27 @@ final class GenerationPruner {
         sweepBlobs(folder, kept, now);
     }
 
+    /**
+     * Deletes every manifest but {@code current}'s and every blob it does not name, whatever their
+     * age (the history is being replaced: a reader still streaming an older generation fails and
+     * reads again). Called under the project lock, right after {@code current} was committed.
+     */
+    void forgetAllBut(ProjectFolder folder, Manifest current) throws IOException {
+        for (long generation : manifests.generations(folder)) {
+            if (generation != current.generation()) {
+                folder.manifest(generation).delete();
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        current.entries().values().forEach(e -> kept.add(e.contentId()));
+        sweepBlobs(folder, kept, clock.instant(), Long.MIN_VALUE);
+    }
+
     private void sweepBlobs(ProjectFolder folder, Set<String> kept, Instant now) throws IOException {
+        sweepBlobs(folder, kept, now, options.readerGrace().toMillis());
+    }
+
+    private void sweepBlobs(ProjectFolder folder, Set<String> kept, Instant now, long graceMillis) throws IOException {
         FileObject objects = folder.objects();
         if (objects.getType() != FileType.FOLDER) {
             return;
@@ -86,7 +106,7 @@ final class GenerationPruner {
             }
             for (FileObject blob : fan.getChildren()) {
                 if (!kept.contains(blob.getName().getBaseName())) {
-                    deleteIfOlder(blob, now, options.readerGrace().toMillis());
+                    deleteIfOlder(blob, now, graceMillis);
                 }
             }
         }

@@ -15,8 +15,9 @@ import org.eclipse.jgit.transport.Transport;
 
 /**
  * Moves one branch of the cluster from the commit we read to the commit we wrote, and only
- * then: the push names the expected old id (zero for a branch that must not exist yet) and is
- * never forced, so a branch that moved meanwhile is left alone and the publish is stale.
+ * then: the push names the expected old id (zero for a branch that must not exist yet), so a
+ * branch that moved meanwhile is left alone and the publish is stale. It is forced only to replace
+ * the history (a root commit), and then still names the old id.
  */
 final class CasPush {
 
@@ -34,11 +35,12 @@ final class CasPush {
 
     /**
      * @param expectedOld the commit the branch must still point at, or {@code null} when it must not exist
+     * @param replace     whether {@code commit} may replace the history (not a fast-forward)
      * @throws StaleSnapshotException when the branch is not at {@code expectedOld} any more
      */
-    void push(Repository local, String branch, ObjectId expectedOld, ObjectId commit) throws IOException {
+    void push(Repository local, String branch, ObjectId expectedOld, ObjectId commit, boolean replace) throws IOException {
         ObjectId old = expectedOld == null ? ObjectId.zeroId() : expectedOld;
-        RemoteRefUpdate update = new RemoteRefUpdate(local, commit.name(), commit, branch, false, null, old);
+        RemoteRefUpdate update = new RemoteRefUpdate(local, commit.name(), commit, branch, replace, null, old);
         try (Transport tn = connector.open(local)) {
             tn.setPackConfig(packConfig(local, expectedOld == null));
             tn.setPushThin(expectedOld != null);
@@ -47,7 +49,8 @@ final class CasPush {
         switch (update.getStatus()) {
             case OK, UP_TO_DATE -> { }
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> throw stale(branch);
-            case REJECTED_OTHER_REASON -> throw rejected(branch, old, update.getMessage());
+            case REJECTED_OTHER_REASON -> throw replace && stillAt(branch, old) ? noRewrite(branch, update.getMessage())
+                    : rejected(branch, old, update.getMessage());
             default -> throw new TransportException("the cluster " + location + " did not update " + branch + ": "
                     + update.getStatus() + messageSuffix(update.getMessage()), "try again");
         }
@@ -61,13 +64,22 @@ final class CasPush {
                 return stale(branch);
             }
         }
-        Ref now = connector.advertisedRefs(branch).get(branch);
-        ObjectId current = now == null ? ObjectId.zeroId() : now.getObjectId();
-        if (!expected.equals(current)) {
+        if (!stillAt(branch, expected)) {
             return stale(branch);
         }
         return new TransportException("the cluster " + location + " refused to update " + branch
                 + messageSuffix(message), "check the server's rules for this repository (hooks, protected branches)");
+    }
+
+    private boolean stillAt(String branch, ObjectId expected) throws IOException {
+        Ref now = connector.advertisedRefs(branch).get(branch);
+        return expected.equals(now == null ? ObjectId.zeroId() : now.getObjectId());
+    }
+
+    private TransportException noRewrite(String branch, String message) {
+        return new TransportException("the cluster " + location + " refused to replace the history of " + branch
+                + messageSuffix(message), "allow a forced update of " + branch + " on the server (it may be a protected "
+                + "branch, or receive.denyNonFastForwards is set), then run the command again");
     }
 
     private StaleSnapshotException stale(String branch) {

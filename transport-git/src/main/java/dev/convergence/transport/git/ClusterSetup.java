@@ -134,7 +134,7 @@ final class ClusterSetup {
                 commit = inserter.insert(cb);
                 inserter.flush();
             }
-            new CasPush(connector, location).push(repo, MAIN, null, commit);
+            new CasPush(connector, location).push(repo, MAIN, null, commit, false);
             clone.moveTo(commit);
         }
     }

@@ -26,12 +26,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * <p>Every new object goes straight into a single pack, deflated once at a low level; the push
  * then copies those compressed bytes as they are instead of compressing everything again.
- * Content is streamed, so a file of any size passes without being held in memory.
+ * Content is streamed, so a file of any size passes without being held in memory. Content that
+ * says it is not {@linkplain Content#compressible() compressible} (ciphertext) goes into a second
+ * pack, stored at level 0: deflating it would cost time and save nothing.
  */
 final class CommitComposer {
 
     /** zlib level for new objects: transcripts are text, and level 1 costs a fraction of the default. */
     static final int COMPRESSION = 1;
+    /** zlib level for incompressible content: stored blocks, a copy plus a checksum. */
+    static final int STORED = 0;
 
     private final FileRepository repository;
     private final PersonIdent identity;
@@ -43,13 +47,17 @@ final class CommitComposer {
 
     /**
      * @param base the commit the changes apply to, or {@code null} for a new project
+     * @param root whether the new commit has no parent (it replaces the branch's history)
      * @return the new commit, or {@code base} itself when the changes leave its tree as it was
+     *         (never for a root commit)
      */
-    ObjectId compose(ObjectId base, Changeset changes) throws IOException {
+    ObjectId compose(ObjectId base, Changeset changes, boolean root) throws IOException {
         try (PackInserter inserter = repository.getObjectDatabase().newPackInserter();
+             PackInserter stored = repository.getObjectDatabase().newPackInserter();
              ObjectReader reader = repository.newObjectReader();
              RevWalk rw = new RevWalk(reader)) {
             inserter.setCompressionLevel(COMPRESSION);
+            stored.setCompressionLevel(STORED);
             DirCache index = DirCache.newInCore();
             ObjectId baseTree = null;
             if (base != null) {
@@ -60,7 +68,8 @@ final class CommitComposer {
             }
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, Content> put : changes.puts().entrySet()) {
-                ObjectId blob = insertBlob(inserter, put.getKey(), put.getValue());
+                Content content = put.getValue();
+                ObjectId blob = insertBlob(content.compressible() ? inserter : stored, put.getKey(), content);
                 editor.add(new PutFile(put.getKey(), blob));
             }
             for (String path : changes.deletes()) {
@@ -74,12 +83,12 @@ final class CommitComposer {
                 throw new BadInputException("cannot store this snapshot in git: " + GitFailures.reason(badPath),
                         "file names must be relative, '/'-separated, without '.', '..' or '.git' parts");
             }
-            if (tree.equals(baseTree)) {
+            if (tree.equals(baseTree) && !root) {
                 return base;
             }
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
-            if (base != null) {
+            if (base != null && !root) {
                 commit.setParentId(base);
             }
             commit.setAuthor(identity);
@@ -87,6 +96,7 @@ final class CommitComposer {
             String message = changes.message().isBlank() ? "convergence publish" : changes.message();
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             ObjectId id = inserter.insert(commit);
+            stored.flush();
             inserter.flush();
             return id;
         }

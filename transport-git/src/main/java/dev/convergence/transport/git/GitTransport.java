@@ -141,8 +141,23 @@ final class GitTransport implements Transport {
 
     @Override
     public SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes) {
+        return publish(project, expected, changes, false);
+    }
+
+    /** A root commit, and the branch moved to it by a forced update that still names the old tip. */
+    @Override
+    public SnapshotToken publishReplacingHistory(ProjectId project, SnapshotToken expected, Changeset changes) {
+        return publish(project, expected, changes, true);
+    }
+
+    @Override
+    public boolean replacesHistory() {
+        return true;
+    }
+
+    private SnapshotToken publish(ProjectId project, SnapshotToken expected, Changeset changes, boolean replace) {
         ensureOpen();
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() && !replace) {
             return expected;
         }
         ProjectClone clone = clone(project);
@@ -155,7 +170,7 @@ final class GitTransport implements Transport {
         ObjectId base = expected.isAbsent() ? null : baseCommit(clone, project, expected);
         ObjectId commit;
         try {
-            commit = new CommitComposer(clone.repository(), identity).compose(base, changes);
+            commit = new CommitComposer(clone.repository(), identity).compose(base, changes, replace);
         } catch (IOException e) {
             throw failures.local("cannot write the new snapshot of " + project + " in the local clone", e);
         }
@@ -164,9 +179,9 @@ final class GitTransport implements Transport {
         }
         try {
             if (local != null) {
-                local.publish(clone, base, commit);
+                local.publish(clone, base, commit, replace);
             } else {
-                new CasPush(connector, location).push(clone.repository(), branch, base, commit);
+                new CasPush(connector, location).push(clone.repository(), branch, base, commit, replace);
             }
             clone.moveTo(commit);
         } catch (ConvergenceException e) {

@@ -136,8 +136,12 @@ final class LocalCluster {
         }
     }
 
-    /** Moves the cluster's branch from {@code base} (null: must not exist) to {@code commit}, or refuses as stale. */
-    void publish(ProjectClone clone, ObjectId base, ObjectId commit) throws IOException {
+    /**
+     * Moves the cluster's branch from {@code base} (null: must not exist) to {@code commit}, or
+     * refuses as stale. With {@code replace} the move need not be a fast-forward (a root commit
+     * replacing the history); it is still made only while the branch is at {@code base}.
+     */
+    void publish(ProjectClone clone, ObjectId base, ObjectId commit, boolean replace) throws IOException {
         String branch = clone.branch();
         try (FileRepository cluster = open()) {
             Ref current = cluster.exactRef(branch);
@@ -149,14 +153,14 @@ final class LocalCluster {
             RefUpdate update = cluster.updateRef(branch);
             update.setExpectedOldObjectId(base == null ? ObjectId.zeroId() : base);
             update.setNewObjectId(commit);
-            update.setForceUpdate(false);
+            update.setForceUpdate(replace);
             update.setRefLogMessage("convergence: publish", false);
             RefUpdate.Result result;
             try (RevWalk rw = new RevWalk(cluster)) {
                 result = update.update(rw);
             }
             switch (result) {
-                case NEW, FAST_FORWARD, NO_CHANGE -> collectGarbageWhenDue(cluster);
+                case NEW, FAST_FORWARD, NO_CHANGE, FORCED -> collectGarbageWhenDue(cluster);
                 case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT -> throw stale(branch);
                 default -> throw new TransportException("the cluster " + location + " did not update " + branch
                         + ": " + result, "try again");
