@@ -20,9 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -41,6 +45,7 @@ final class GitTransport implements Transport {
     private final GitFailures failures;
     private final PersonIdent identity;
     private final LocalCluster local;
+    private final ChunkSettings chunking;
     private final Map<ProjectId, ProjectClone> clones = new HashMap<>();
     private boolean closed;
 
@@ -52,6 +57,7 @@ final class GitTransport implements Transport {
         this.failures = new GitFailures(location);
         this.identity = identity(context.environment());
         this.local = location.localPath().map(dir -> new LocalCluster(dir, location)).orElse(null);
+        this.chunking = ChunkSettings.from(context.options(), context.environment());
     }
 
     @Override
@@ -114,13 +120,37 @@ final class GitTransport implements Transport {
         ensureOpen();
         ProjectClone clone = clone(snapshot.project());
         try {
-            ObjectId blob = ObjectId.fromString(entry.contentId());
-            return clone.repository().open(blob, Constants.OBJ_BLOB).openStream();
-        } catch (MissingObjectException | IllegalArgumentException e) {
+            return open(clone.repository(), entry.contentId());
+        } catch (MissingObjectException | IllegalArgumentException | IncorrectObjectTypeException e) {
             throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
                     + " is not in the local clone", "read the project again", e);
         } catch (IOException e) {
             throw failures.local("cannot read " + entry.path() + " of " + snapshot.project(), e);
+        }
+    }
+
+    /** A blob, a chunk tree's concatenation, or the union of both versions of a transcript, by content id. */
+    private InputStream open(FileRepository repo, String contentId) throws IOException {
+        Optional<ObjectId[]> both = TwoVersions.parse(contentId);
+        if (both.isPresent()) {
+            InputStream chunks = chunks(repo, both.get()[0]);
+            try {
+                return TwoVersions.union(chunks, repo.open(both.get()[1], Constants.OBJ_BLOB).openStream(),
+                        context.cacheDir().resolve(".tmp"));
+            } finally {
+                chunks.close();
+            }
+        }
+        ObjectId id = ObjectId.fromString(contentId);
+        ObjectLoader loader = repo.open(id);
+        return loader.getType() == Constants.OBJ_TREE ? chunks(repo, id) : repo.open(id, Constants.OBJ_BLOB).openStream();
+    }
+
+    private static InputStream chunks(FileRepository repo, ObjectId tree) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            List<ChunkedFile.Chunk> chunks = ChunkedFile.read(reader, tree)
+                    .orElseThrow(() -> new IncorrectObjectTypeException(tree, "chunk tree"));
+            return ChunkedFile.open(repo, chunks);
         }
     }
 
@@ -135,7 +165,7 @@ final class GitTransport implements Transport {
         ObjectId base = expected.isAbsent() ? null : baseCommit(clone, project, expected);
         ObjectId commit;
         try {
-            commit = new CommitComposer(clone.repository(), identity).compose(base, changes);
+            commit = new CommitComposer(clone.repository(), identity, chunking).compose(base, changes);
         } catch (IOException e) {
             throw failures.local("cannot write the new snapshot of " + project + " in the local clone", e);
         }
