@@ -339,6 +339,14 @@ final class Stager {
                 return n;
             }
 
+            /** Skips by seeking: an append skips the synced part of the file, which may be gigabytes. */
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
+            }
+
             @Override
             public void close() throws IOException {
                 in.close();
