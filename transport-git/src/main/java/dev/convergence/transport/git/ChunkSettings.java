@@ -7,7 +7,7 @@ import java.util.Map;
  * When a transcript is stored as a tree of chunk blobs instead of one blob (see {@link ChunkedFile}).
  *
  * @param threshold transcripts of at least this many bytes are chunked; 0 = never (option
- *                  {@code git.chunk-threshold}, or {@code CONVERGENCE_GIT_CHUNK_THRESHOLD}; default 64 MiB)
+ *                  {@code git.chunk-threshold}, or {@code CONVERGENCE_GIT_CHUNK_THRESHOLD}; default 16 MiB)
  * @param chunkSize the most a chunk holds (option {@code git.chunk-size}, or
  *                  {@code CONVERGENCE_GIT_CHUNK_SIZE}; default 4 MiB): an append rewrites at most this
  *                  much besides the new bytes
@@ -15,11 +15,12 @@ import java.util.Map;
 record ChunkSettings(long threshold, int chunkSize) {
 
     /**
-     * 64 MiB: below it a transcript stays one blob, readable by the reference client, and an append
-     * re-hashes and re-deflates at most this much (about half a second here); above it the cost of
-     * a single blob grows with the file (5 s for 256 MB).
+     * 16 MiB. Below it a transcript stays one blob, readable by the reference client, and an append
+     * re-hashes and re-deflates the whole blob: about 25 ms of CPU per MiB in a sync here, so a
+     * sync after an append to a file just under 16 MiB costs about 1 s of CPU, the target for any
+     * size (measured in docs/benchmarks.md). A chunked file costs about 0.6 s whatever its size.
      */
-    static final long DEFAULT_THRESHOLD = 64L << 20;
+    static final long DEFAULT_THRESHOLD = 16L << 20;
     static final int DEFAULT_CHUNK_SIZE = 4 << 20;
 
     ChunkSettings {
