@@ -128,6 +128,10 @@ for spec in ${sizes//,/ }; do
     measure "$size" init convergence machine machine-a "$A" "$cv" init "$rootA" --remote "$cluster"
   done
   g clone -q --single-branch -b project/proj "$cluster" "$base/canon"
+  # A transcript the cluster keeps as chunks (docs/format.md) is one file to the git CLI.
+  for d in "$base"/canon/context/*.jsonl.chunks; do
+    if [ -d "$d" ]; then cat "$d"/* > "${d%.chunks}"; rm -rf "$d"; fi
+  done
   for i in $(seq 1 "$limit_runs"); do
     rm -rf "$base/gw" "$base/gbare"; mkdir -p "$base/gw"; cp -a "$base/canon/." "$base/gw/"; rm -rf "$base/gw/.git"
     g init -q --bare "$base/gbare"; sync

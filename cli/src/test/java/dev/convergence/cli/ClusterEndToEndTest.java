@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole machines in temp dirs sharing one git cluster (a local bare repository). */
 class ClusterEndToEndTest {
+
+    private static final String CHUNKED_SESSION = "eeeeeeee-0000-4000-8000-000000000001";
 
     @TempDir
     Path tmp;
@@ -114,6 +118,62 @@ class ClusterEndToEndTest {
     }
 
     @Test
+    void aChunkedTranscriptSyncsBothWaysWithNoLineLostAndEveryPathLocalized() throws Exception {
+        Machine a = chunking(new Machine(tmp, "a", "alice", "linux", "src/proj"));
+        Machine b = chunking(new Machine(tmp, "b", "bob", "darwin", "work/proj"));
+        List<String> ids = new ArrayList<>(a.appendSession(CHUNKED_SESSION, 400));
+        a.ok("init", a.root.toString(), "--remote", cluster());
+        assertTrue(chunkBlobs().size() > 4, "stored as chunks: " + git("ls-tree", "-r", "--name-only", "project/proj"));
+        assertFalse(git("ls-tree", "-r", "--name-only", "project/proj").lines().anyMatch(("context/" + CHUNKED_SESSION + ".jsonl")::equals));
+
+        b.ok("join", b.root.toString(), "--remote", cluster());
+        assertHoldsExactlyOnce(b, ids);
+
+        Path onA = a.contextDir().resolve(CHUNKED_SESSION + ".jsonl");
+        Object inode = Files.getAttribute(onA, "unix:ino");
+        Map<String, String> before = chunkBlobs();
+        ids.addAll(a.appendSession(CHUNKED_SESSION, 60));
+        a.ok("sync");
+        Map<String, String> after = chunkBlobs();
+        List<String> names = new ArrayList<>(before.keySet());
+        for (String name : names.subList(0, names.size() - 1)) {
+            assertEquals(before.get(name), after.get(name), "the append kept " + name + " as it was");
+        }
+        assertTrue(after.size() > before.size());
+        assertEquals(inode, Files.getAttribute(onA, "unix:ino"), "the pull after the push did not rewrite A's own file");
+
+        // The session is resumed on both machines before either syncs.
+        ids.addAll(b.appendSession(CHUNKED_SESSION, 30));
+        ids.addAll(a.appendSession(CHUNKED_SESSION, 20));
+        a.ok("sync");
+        b.ok("sync");
+        a.ok("sync");
+        b.ok("sync");
+        String commits = git("rev-list", "--count", "project/proj");
+        a.ok("sync");
+        b.ok("sync");
+        assertEquals(commits, git("rev-list", "--count", "project/proj"), "sync → sync with no edits commits nothing");
+        assertHoldsExactlyOnce(a, ids);
+        assertHoldsExactlyOnce(b, ids);
+        assertEquals(Files.readString(a.contextDir().resolve(CHUNKED_SESSION + ".jsonl")).lines().count(), ids.size());
+        assertEquals("", git("fsck", "--no-progress", "--strict"));
+    }
+
+    private static Machine chunking(Machine m) {
+        return m.set("CONVERGENCE_GIT_CHUNK_THRESHOLD", "65536").set("CONVERGENCE_GIT_CHUNK_SIZE", "16384");
+    }
+
+    private static void assertHoldsExactlyOnce(Machine m, List<String> ids) throws IOException {
+        String text = Files.readString(m.contextDir().resolve(CHUNKED_SESSION + ".jsonl"));
+        for (String id : ids) {
+            assertEquals(1, count(text, "\"uuid\":\"" + id + "\""), m.name + " holds " + id + " exactly once");
+        }
+        String other = m.name.equals("a") ? "bob" : "alice";
+        assertFalse(text.contains(other), m.name + " holds a trace of " + other);
+        assertTrue(text.contains("\"cwd\":" + Machine.json(m.nativeRoot())), m.name + "'s paths are its own");
+    }
+
+    @Test
     void projectsStayIsolatedOnTheirOwnBranches() throws Exception {
         Machine a = new Machine(tmp, "a", "alice", "linux", "src/one");
         a.appendSession("aaaaaaaa-0000-4000-8000-000000000001", 2);
@@ -150,6 +210,17 @@ class ClusterEndToEndTest {
         assertEquals(3, r.code(), r.toString());
         assertTrue(r.err().contains("proj"), r.err());
         assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+    }
+
+    private Map<String, String> chunkBlobs() throws Exception {
+        Map<String, String> blobs = new LinkedHashMap<>();
+        for (String line : git("ls-tree", "-r", "project/proj").split("\n")) {
+            String[] cols = line.split("\\s+", 4);
+            if (cols[3].startsWith("context/" + CHUNKED_SESSION + ".jsonl.chunks/")) {
+                blobs.put(cols[3], cols[2]);
+            }
+        }
+        return blobs;
     }
 
     private String git(String... args) throws IOException, InterruptedException {

@@ -262,6 +262,53 @@ public abstract class TransportContract {
         assertEquals(big.sha256(), GeneratedContent.sha256(reader.open(s, e)));
     }
 
+    @Test
+    void contentThatAppendsToAStoredBaseIsStoredAsTheWholeContent() {
+        Transport t = machineOnCluster();
+        String base = lines("base", 400);
+        SnapshotToken first = create(t, ALPHA, Map.of("context/s.jsonl", base));
+        Snapshot read = t.read(ALPHA);
+        SnapshotEntry stored = read.entries().get("context/s.jsonl");
+        String tail = lines("tail", 300);
+        Content appended = Content.appending(stored.contentId(), StoredContent.of(t, read, stored), Content.of(tail.getBytes(UTF_8)));
+        t.publish(ALPHA, first, new Changeset(Map.of("context/s.jsonl", appended), Set.of(), "append"));
+
+        Transport reader = machine();
+        Snapshot now = reader.read(ALPHA);
+        assertEquals(base + tail, text(reader, now, "context/s.jsonl"));
+        assertEquals((base + tail).getBytes(UTF_8).length, now.entries().get("context/s.jsonl").size());
+        SnapshotToken second = publish(reader, ALPHA, now.token(), Map.of("context/same.jsonl", base + tail), Set.of());
+        assertEquals(now.entries().get("context/s.jsonl").contentId(),
+                reader.read(ALPHA).entries().get("context/same.jsonl").contentId(), "the id follows the content, not how it was built");
+        assertFalse(second.isAbsent());
+    }
+
+    @Test
+    void anAppendNamingABaseTheStoreDoesNotHoldIsStoredFromItsStream() {
+        Transport t = machineOnCluster();
+        SnapshotToken first = create(t, ALPHA, Map.of("roster.json", "{}\n"));
+        String whole = lines("whole", 200);
+        Content unknownBase = new Content() {
+            @Override
+            public long size() {
+                return whole.getBytes(UTF_8).length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new java.io.ByteArrayInputStream(whole.getBytes(UTF_8));
+            }
+
+            @Override
+            public Optional<Appended> appended() {
+                return Optional.of(new Appended("0123456789abcdef0123456789abcdef01234567", 10, Content.of("xx\n".getBytes(UTF_8))));
+            }
+        };
+        t.publish(ALPHA, first, new Changeset(Map.of("context/s.jsonl", unknownBase), Set.of(), "append to nothing"));
+        Transport reader = machine();
+        assertEquals(whole, text(reader, reader.read(ALPHA), "context/s.jsonl"));
+    }
+
     // ---- publish ----
 
     @Test
@@ -457,6 +504,16 @@ public abstract class TransportContract {
     }
 
     // ---- helpers for subclasses ----
+
+    /** {@code count} JSON lines of a few hundred bytes each, distinct per {@code prefix}. */
+    protected static String lines(String prefix, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append("{\"uuid\":\"").append(prefix).append('-').append(i).append("\",\"text\":\"")
+                    .append("x".repeat(50 + (i * 37) % 400)).append("\"}\n");
+        }
+        return b.toString();
+    }
 
     /** Creates a project with text files (UTF-8), against {@link SnapshotToken#ABSENT}. */
     protected static SnapshotToken create(Transport t, ProjectId project, Map<String, String> files) {

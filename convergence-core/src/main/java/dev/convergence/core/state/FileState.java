@@ -10,11 +10,18 @@ package dev.convergence.core.state;
  * @param localStale  the cluster holds lines this machine has not written locally yet (a pull is due)
  * @param syncedBytes how many bytes of the local file correspond line for line to the base ({@code <= localSize}:
  *                    an unterminated last line is not synced until it is complete)
+ * @param syncedLines how many lines those {@code syncedBytes} hold, -1 when not counted (secret scanning numbers
+ *                    appended lines from here without reading the file again)
  */
 public record FileState(String clusterId, long localSize, long localMtime, long tailHash, boolean localStale,
-                        long syncedBytes) {
+                        long syncedBytes, long syncedLines) {
+
+    /** A state whose line count is unknown. */
+    public FileState(String clusterId, long localSize, long localMtime, long tailHash, boolean localStale, long syncedBytes) {
+        this(clusterId, localSize, localMtime, tailHash, localStale, syncedBytes, -1);
+    }
 
     public FileState withStale(boolean stale) {
-        return new FileState(clusterId, localSize, localMtime, tailHash, stale, syncedBytes);
+        return new FileState(clusterId, localSize, localMtime, tailHash, stale, syncedBytes, syncedLines);
     }
 }

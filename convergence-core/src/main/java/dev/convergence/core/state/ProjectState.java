@@ -88,7 +88,7 @@ public final class ProjectState {
                 JsonObject f = fs.object(path).orElseThrow();
                 s.files.put(path, new FileState(f.string("cid").orElse(""), f.number("size").orElse(-1L),
                         f.number("mtime").orElse(0L), f.number("tail").orElse(0L), f.bool("stale").orElse(false),
-                        f.number("synced").orElse(f.number("size").orElse(-1L))));
+                        f.number("synced").orElse(f.number("size").orElse(-1L)), f.number("lines").orElse(-1L)));
             }));
             o.object("transport_options").ifPresent(t -> t.map().forEach((k, v) -> s.transportOptions.put(k, String.valueOf(v))));
             for (Object c : o.list("conflicts")) {
@@ -169,6 +169,9 @@ public final class ProjectState {
             }
             if (f.syncedBytes() != f.localSize()) {
                 e.put("synced", f.syncedBytes());
+            }
+            if (f.syncedLines() >= 0) {
+                e.put("lines", f.syncedLines());
             }
             fs.put(path, e);
         });

@@ -184,7 +184,7 @@ public final class ProjectSync {
                 continue;
             }
             state.files().put(s.rel(), new FileState(now.contentId(), s.source().size(), s.source().mtime(), s.tailHash(),
-                    !m.equalsMine(), s.syncedBytes()));
+                    !m.equalsMine(), s.syncedBytes(), s.syncedLines()));
             if (m.conflict()) {
                 state.conflicts().add(s.rel());
             }

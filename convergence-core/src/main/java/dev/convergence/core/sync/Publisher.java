@@ -43,7 +43,7 @@ final class Publisher {
     }
 
     /** One file's merge result for the snapshot it was merged against. */
-    record Merged(String rel, Path content, boolean equalsCluster, boolean equalsMine, boolean conflict) {
+    record Merged(String rel, Content content, boolean equalsCluster, boolean equalsMine, boolean conflict) {
     }
 
     /** The published snapshot (or the current one when nothing needed publishing) and per-file results. */
@@ -60,7 +60,7 @@ final class Publisher {
                 Merged m = merge(s, current);
                 merged.put(s.rel(), m);
                 if (!m.equalsCluster()) {
-                    puts.put(ContextFiles.CLUSTER_PREFIX + s.rel(), Content.of(m.content()));
+                    puts.put(ContextFiles.CLUSTER_PREFIX + s.rel(), m.content());
                 }
             }
             Roster next = withThisMachine(currentRoster, !puts.isEmpty());
@@ -98,30 +98,33 @@ final class Publisher {
         SnapshotEntry c = current.entries().get(ContextFiles.CLUSTER_PREFIX + s.rel());
         FileState st = setup.state().files().get(s.rel());
         if (c == null) {
-            return new Merged(s.rel(), s.canonical(), false, true, false);
+            return new Merged(s.rel(), s.content(), false, true, false);
         }
         if (s.appendOnly() && st != null && c.contentId().equals(st.clusterId())) {
             // Built as base + appended lines and the cluster still holds that base: a fast-forward.
-            return new Merged(s.rel(), s.canonical(), Files.size(s.canonical()) == c.size(), true, false);
+            return new Merged(s.rel(), s.content(), s.content().size() == c.size(), true, false);
         }
         Path out = Files.createTempFile(setup.staging(), "m", ".merged");
         if (FileKind.of(s.rel()) == FileKind.JSONL) {
             TranscriptMerge.Outcome o;
-            try (InputStream cin = setup.transport().open(current, c); InputStream min = Files.newInputStream(s.canonical());
+            try (InputStream cin = setup.transport().open(current, c); InputStream min = s.content().open();
                  OutputStream w = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
                 o = TranscriptMerge.merge(cin, min, w, setup.staging());
             }
-            return new Merged(s.rel(), out, o.equalsCluster(), o.equalsMine(), false);
+            return new Merged(s.rel(), Content.of(out), o.equalsCluster(), o.equalsMine(), false);
         }
         String theirs = read(current, c);
-        String mine = Files.readString(s.canonical(), StandardCharsets.UTF_8);
+        String mine;
+        try (InputStream in = s.content().open()) {
+            mine = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         String base = st == null || st.clusterId().isEmpty() ? "" : baseOrEmpty(c.path(), st.clusterId());
         if (st != null && c.contentId().equals(st.clusterId())) {
             base = theirs;
         }
         TextMerge.Result r = TextMerge.merge(base, mine, theirs, s.rel().equals("memory/MEMORY.md"));
         Files.writeString(out, r.text(), StandardCharsets.UTF_8);
-        return new Merged(s.rel(), out, r.text().equals(theirs), r.text().equals(mine), r.conflict());
+        return new Merged(s.rel(), Content.of(out), r.text().equals(theirs), r.text().equals(mine), r.conflict());
     }
 
     /** The base this machine converged on; empty (a two-way merge that keeps both sides) if the cluster pruned it. */

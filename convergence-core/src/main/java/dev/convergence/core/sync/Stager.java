@@ -2,6 +2,7 @@ package dev.convergence.core.sync;
 
 import dev.convergence.api.Diagnostic;
 import dev.convergence.api.OsFamily;
+import dev.convergence.api.transport.Content;
 import dev.convergence.api.transport.Snapshot;
 import dev.convergence.api.transport.SnapshotEntry;
 import dev.convergence.core.rewrite.FileKind;
@@ -27,8 +28,10 @@ import java.util.Optional;
  * Turns changed local files into their canonical form, staged in temp files, honouring "no drift":
  * a line that came from the cluster and is unchanged here goes back as the exact canonical bytes
  * it came as, so a machine never re-canonicalizes another machine's text. Appended transcripts
- * cost what was appended: the base is copied and only the new lines are canonicalized.
- * Every line this machine canonicalizes passes the round-trip guard, or the file is refused.
+ * cost what was appended: only the new lines are canonicalized and staged, and the staged content
+ * names the base it follows ({@link Content#appending}), so a transport that stores that base
+ * writes only the new bytes. Every line this machine canonicalizes passes the round-trip guard,
+ * or the file is refused.
  */
 final class Stager {
 
@@ -45,8 +48,14 @@ final class Stager {
         this.windows = setup.layout().os() == OsFamily.WINDOWS;
     }
 
-    /** A staged canonical file and the local fingerprint it was made from. */
-    record Staged(String rel, Path canonical, LocalFile source, long syncedBytes, long tailHash, boolean appendOnly) {
+    /**
+     * A staged canonical file and the local fingerprint it was made from.
+     *
+     * @param content     the canonical content (for an append: the base followed by the staged new lines)
+     * @param syncedLines lines in the first {@code syncedBytes} of the local file, -1 when not counted
+     */
+    record Staged(String rel, Content content, LocalFile source, long syncedBytes, long syncedLines, long tailHash,
+                  boolean appendOnly) {
     }
 
     /** Stages {@code f}; empty when it was refused (the reason is in the diagnostics). */
@@ -58,22 +67,24 @@ final class Stager {
         if (kind == FileKind.JSONL) {
             long synced = lastLineEnd(f);
             if (st != null && appendable(f, st)) {
-                Optional<String> problem = stageAppend(f, st, synced, out);
-                if (problem.isEmpty()) {
-                    return Optional.of(new Staged(f.rel(), out, f, synced, Fingerprint.tailHash(f.path(), synced), true));
+                Appended appended = stageAppend(f, st, synced, snapshot, out);
+                if (appended.problem().isEmpty()) {
+                    return Optional.of(new Staged(f.rel(), appended.content(), f, synced, appended.syncedLines(),
+                            Fingerprint.tailHash(f.path(), synced), true));
                 }
-                if (!problem.get().isEmpty()) {
-                    return refuse(f, problem.get(), out);
+                if (!appended.problem().get().isEmpty()) {
+                    return refuse(f, appended.problem().get(), out);
                 }
             }
-            Optional<String> problem = stageLines(f, base(f.rel(), st, snapshot), synced, out, true);
+            long[] lines = {0};
+            Optional<String> problem = stageLines(f, base(f.rel(), st, snapshot), synced, out, true, lines);
             if (problem.isPresent()) {
                 return refuse(f, problem.get(), out);
             }
-            return Optional.of(new Staged(f.rel(), out, f, synced, Fingerprint.tailHash(f.path(), synced), false));
+            return Optional.of(new Staged(f.rel(), Content.of(out), f, synced, lines[0], Fingerprint.tailHash(f.path(), synced), false));
         }
         if (kind == FileKind.TEXT && isUtf8(f)) {
-            Optional<String> problem = stageLines(f, base(f.rel(), st, snapshot), f.size(), out, false);
+            Optional<String> problem = stageLines(f, base(f.rel(), st, snapshot), f.size(), out, false, new long[1]);
             if (problem.isPresent()) {
                 return refuse(f, problem.get(), out);
             }
@@ -86,7 +97,7 @@ final class Stager {
                 return refuse(f, String.join("; ", stats.roundTripProblems()), out);
             }
         }
-        return Optional.of(new Staged(f.rel(), out, f, f.size(), Fingerprint.tailHash(f.path(), f.size()), false));
+        return Optional.of(new Staged(f.rel(), Content.of(out), f, f.size(), -1, Fingerprint.tailHash(f.path(), f.size()), false));
     }
 
     private Optional<Staged> refuse(LocalFile f, String reason, Path out) throws IOException {
@@ -105,38 +116,77 @@ final class Stager {
                 && Fingerprint.tailHash(f.path(), st.syncedBytes()) == st.tailHash() && !st.clusterId().isEmpty();
     }
 
+    /** What staging an append gave: the content (when staged), a refusal reason, or "" to fall back to a full stage. */
+    private record Appended(Content content, long syncedLines, Optional<String> problem) {
+        static Appended failed(String problem) {
+            return new Appended(null, -1, Optional.of(problem));
+        }
+    }
+
     /**
-     * Base (as it was converged on) followed by the canonical form of the lines appended since.
-     * Returns empty on success, "" when the base is unavailable (caller falls back), or a refusal reason.
+     * The base (as it was converged on) followed by the canonical form of the lines appended since.
+     * Only the new lines are staged in {@code out} when the snapshot still holds the base (it can
+     * then be re-opened by id at publish time, and the transport may reuse it); otherwise the base
+     * is copied first. Refuses with a reason, or with "" when the base is unavailable (caller falls back).
      */
-    private Optional<String> stageAppend(LocalFile f, FileState st, long synced, Path out) throws IOException {
+    private Appended stageAppend(LocalFile f, FileState st, long synced, Snapshot snapshot, Path out) throws IOException {
+        SnapshotEntry current = snapshot.entries().get(ContextFiles.CLUSTER_PREFIX + f.rel());
+        boolean baseIsCurrent = current != null && current.contentId().equals(st.clusterId()) && current.size() >= 0;
+        long[] lines = {0};
+        Optional<String> problem;
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            try (InputStream base = setup.transport().open(
-                    Snapshot.absent(setup.state().id()), SnapshotEntry.regular(ContextFiles.CLUSTER_PREFIX + f.rel(), -1, st.clusterId()))) {
-                base.transferTo(o);
-            } catch (RuntimeException e) {
-                return Optional.of("");
+            if (!baseIsCurrent) {
+                try (InputStream base = setup.transport().open(
+                        Snapshot.absent(setup.state().id()), SnapshotEntry.regular(ContextFiles.CLUSTER_PREFIX + f.rel(), -1, st.clusterId()))) {
+                    base.transferTo(o);
+                } catch (RuntimeException e) {
+                    return Appended.failed("");
+                }
             }
             try (InputStream in = bounded(f, synced)) {
                 in.skipNBytes(st.syncedBytes());
-                long firstLine = setup.secrets().active() ? countLines(f.path(), st.syncedBytes()) : 0;
-                return canonicalizeLines(f.rel(), new LineReader(in), Map.of(), o, true, st.syncedBytes(), firstLine);
+                long firstLine = !setup.secrets().active() ? 0
+                        : st.syncedLines() >= 0 ? st.syncedLines() : countLines(f.path(), st.syncedBytes());
+                problem = canonicalizeLines(f.rel(), new LineReader(in), Map.of(), o, true, st.syncedBytes(), firstLine, lines);
             }
         }
+        if (problem.isPresent()) {
+            return Appended.failed(problem.get());
+        }
+        long syncedLines = st.syncedLines() >= 0 ? st.syncedLines() + lines[0] : -1;
+        if (!baseIsCurrent) {
+            return new Appended(Content.of(out), syncedLines, Optional.empty());
+        }
+        Content base = new Content() {
+            @Override
+            public long size() {
+                return current.size();
+            }
+
+            @Override
+            public InputStream open() {
+                return setup.transport().open(snapshot, current);
+            }
+        };
+        return new Appended(Content.appending(current.contentId(), base, Content.of(out)), syncedLines, Optional.empty());
     }
 
-    private Optional<String> stageLines(LocalFile f, Map<Key, byte[]> base, long upTo, Path out, boolean json) throws IOException {
+    /** Stages the first {@code upTo} bytes; {@code lines[0]} gets how many lines they hold. */
+    private Optional<String> stageLines(LocalFile f, Map<Key, byte[]> base, long upTo, Path out, boolean json, long[] lines)
+            throws IOException {
         try (InputStream in = bounded(f, upTo); OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            return canonicalizeLines(f.rel(), new LineReader(in), base, o, json, 0, 0);
+            return canonicalizeLines(f.rel(), new LineReader(in), base, o, json, 0, 0, lines);
         }
     }
 
+    /** Canonicalizes every line read into {@code o}; {@code linesRead[0]} gets how many were read. */
     private Optional<String> canonicalizeLines(String rel, LineReader lines, Map<Key, byte[]> base, OutputStream o, boolean json,
-                                               long startOffset, long linesBefore) throws IOException {
+                                               long startOffset, long linesBefore, long[] linesRead) throws IOException {
         SecretPolicy secrets = setup.secrets();
         long lineNo = 0;
         for (byte[] line = lines.next(); line != null; line = lines.next()) {
             lineNo++;
+            linesRead[0] = lineNo;
             byte[] body = LineReader.body(line);
             byte[] fromBase = base.isEmpty() ? null : base.get(new Key(body));
             if (fromBase != null) {
@@ -287,6 +337,14 @@ final class Stager {
                     left -= n;
                 }
                 return n;
+            }
+
+            /** Skips by seeking: an append skips the synced part of the file, which may be gigabytes. */
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
             }
 
             @Override

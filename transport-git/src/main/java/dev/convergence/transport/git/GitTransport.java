@@ -20,9 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -41,6 +45,7 @@ final class GitTransport implements Transport {
     private final GitFailures failures;
     private final PersonIdent identity;
     private final LocalCluster local;
+    private final ChunkSettings chunking;
     private final Map<ProjectId, ProjectClone> clones = new HashMap<>();
     /** Local clusters: objects still being copied into a clone, read from the cluster meanwhile. */
     private final Map<ProjectId, LocalCluster.Copy> copies = new HashMap<>();
@@ -54,6 +59,7 @@ final class GitTransport implements Transport {
         this.failures = new GitFailures(location, connector);
         this.identity = identity(context.environment());
         this.local = location.localPath().map(dir -> new LocalCluster(dir, location)).orElse(null);
+        this.chunking = ChunkSettings.from(context.options(), context.environment());
     }
 
     @Override
@@ -128,14 +134,41 @@ final class GitTransport implements Transport {
         ProjectClone clone = clone(snapshot.project());
         LocalCluster.Copy copy = copy(snapshot.project());
         try {
-            ObjectId blob = ObjectId.fromString(entry.contentId());
-            org.eclipse.jgit.lib.Repository objects = copy != null && !clone.hasObject(blob) ? copy.source() : clone.repository();
-            return objects.open(blob, Constants.OBJ_BLOB).openStream();
-        } catch (MissingObjectException | IllegalArgumentException e) {
+            String id = entry.contentId();
+            ObjectId first = ObjectId.fromString(id.length() > Constants.OBJECT_ID_STRING_LENGTH
+                    ? id.substring(0, Constants.OBJECT_ID_STRING_LENGTH) : id);
+            FileRepository objects = copy != null && !clone.hasObject(first) ? copy.source() : clone.repository();
+            return open(objects, id);
+        } catch (MissingObjectException | IllegalArgumentException | IncorrectObjectTypeException e) {
             throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
                     + " is not in the local clone", "read the project again", e);
         } catch (IOException e) {
             throw failures.local("cannot read " + entry.path() + " of " + snapshot.project(), e);
+        }
+    }
+
+    /** A blob, a chunk tree's concatenation, or the union of both versions of a transcript, by content id. */
+    private InputStream open(FileRepository repo, String contentId) throws IOException {
+        Optional<ObjectId[]> both = TwoVersions.parse(contentId);
+        if (both.isPresent()) {
+            InputStream chunks = chunks(repo, both.get()[0]);
+            try {
+                return TwoVersions.union(chunks, repo.open(both.get()[1], Constants.OBJ_BLOB).openStream(),
+                        context.cacheDir().resolve(".tmp"));
+            } finally {
+                chunks.close();
+            }
+        }
+        ObjectId id = ObjectId.fromString(contentId);
+        ObjectLoader loader = repo.open(id);
+        return loader.getType() == Constants.OBJ_TREE ? chunks(repo, id) : repo.open(id, Constants.OBJ_BLOB).openStream();
+    }
+
+    private static InputStream chunks(FileRepository repo, ObjectId tree) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            List<ChunkedFile.Chunk> chunks = ChunkedFile.read(reader, tree)
+                    .orElseThrow(() -> new IncorrectObjectTypeException(tree, "chunk tree"));
+            return ChunkedFile.open(repo, chunks);
         }
     }
 
@@ -170,7 +203,7 @@ final class GitTransport implements Transport {
         ObjectId base = expected.isAbsent() ? null : baseCommit(clone, project, expected);
         ObjectId commit;
         try {
-            commit = new CommitComposer(clone.repository(), identity).compose(base, changes, replace);
+            commit = new CommitComposer(clone.repository(), identity, chunking).compose(base, changes, replace);
         } catch (IOException e) {
             throw failures.local("cannot write the new snapshot of " + project + " in the local clone", e);
         }
