@@ -16,7 +16,7 @@ final class CommandReference {
 
     /** The root command's model (no environment is read). */
     static CommandLine model() {
-        CommandLine cl = new CommandLine(new Main(null));
+        CommandLine cl = Main.commandLine(new Main(null), null);
         cl.setUsageHelpWidth(100);
         return cl;
     }

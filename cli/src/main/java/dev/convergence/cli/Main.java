@@ -6,28 +6,39 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code convergence} command: sync Claude Code project context across machines. */
 @Command(name = "convergence",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "Sync Claude Code project context (transcripts and memory) across your machines,%n"
                 + "rewriting machine-local paths so sessions resume anywhere.",
         footer = {"%nExamples:%n  convergence init ~/src/proj --remote git@github.com:you/context.git",
                 "  convergence join ~/work/proj --remote git@github.com:you/context.git",
                 "  convergence sync%n  convergence status --json",
-                "%nDocumentation: docs/getting-started.md; exit codes: docs/exit-codes.md."},
-        subcommands = {
-                InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
-                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class, RestoreCommand.class, DefaultsCommand.class,
-                DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
-                HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
-                EncryptCommand.class, KeyCommand.class,
-                CommandLine.HelpCommand.class})
+                "%nDocumentation: docs/getting-started.md; exit codes: docs/exit-codes.md."})
 public final class Main implements Runnable {
+
+    /** Every subcommand, in the order {@code --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
+            SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class,
+            RestoreCommand.class, DefaultsCommand.class,
+            DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
+            HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
+            EncryptCommand.class, KeyCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /**
+     * The commands a machine runs all day (the Stop hook's sync among them): for these, picocli
+     * models only the command being run, not all twenty; anything else gets the whole model.
+     */
+    private static final Set<String> SHORT_COMMANDS = Set.of("sync", "push", "pull", "status");
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -47,7 +58,18 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        context.out().println(new CommandLine(this).getUsageMessage());
+        context.out().println(commandLine(this, null).getUsageMessage());
+    }
+
+    /** The command line with every subcommand, or ({@code only} given) with that one alone. */
+    static CommandLine commandLine(Main main, String only) {
+        CommandLine cl = new CommandLine(main);
+        for (Class<?> command : COMMANDS) {
+            if (only == null || only.equals(command.getAnnotation(Command.class).name())) {
+                cl.addSubcommand(command);
+            }
+        }
+        return cl;
     }
 
     public static void main(String[] args) {
@@ -69,7 +91,7 @@ public final class Main implements Runnable {
             return ExitCodes.OK;
         }
         Main main = new Main(context);
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args.length > 0 && SHORT_COMMANDS.contains(args[0]) ? args[0] : null);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> report(main, ex));
