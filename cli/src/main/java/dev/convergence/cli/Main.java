@@ -24,21 +24,24 @@ import picocli.CommandLine.Option;
                 "%nDocumentation: docs/getting-started.md; exit codes: docs/exit-codes.md."})
 public final class Main implements Runnable {
 
-    /** Every subcommand, in the order {@code --help} lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(
-            InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
-            SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class,
-            RestoreCommand.class, DefaultsCommand.class,
-            DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
-            HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
-            EncryptCommand.class, KeyCommand.class,
-            CommandLine.HelpCommand.class);
+    /** The subcommands, in a class of their own so that --version loads no picocli class. */
+    private static final class Commands {
+        /** Every subcommand, in the order {@code --help} lists them. */
+        static final List<Class<?>> ALL = List.of(
+                InitCommand.class, JoinCommand.class, ProjectsCommand.class, RemoteCommand.class,
+                SyncCommands.Push.class, SyncCommands.Pull.class, SyncCommands.Sync.class, StatusCommand.class, ForgetCommand.class,
+                RestoreCommand.class, DefaultsCommand.class,
+                DoctorCommand.class, CanonicalizeCommand.class, LocalizeCommand.class, ScanCommand.class,
+                HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
+                EncryptCommand.class, KeyCommand.class,
+                CommandLine.HelpCommand.class);
 
-    /**
-     * The commands a machine runs all day (the Stop hook's sync among them): for these, picocli
-     * models only the command being run, not all twenty; anything else gets the whole model.
-     */
-    private static final Set<String> SHORT_COMMANDS = Set.of("sync", "push", "pull", "status");
+        /**
+         * The commands a machine runs all day (the Stop hook's sync among them): for these, picocli
+         * models only the command being run, not all twenty; anything else gets the whole model.
+         */
+        static final Set<String> SHORT = Set.of("sync", "push", "pull", "status");
+    }
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -64,7 +67,7 @@ public final class Main implements Runnable {
     /** The command line with every subcommand, or ({@code only} given) with that one alone. */
     static CommandLine commandLine(Main main, String only) {
         CommandLine cl = new CommandLine(main);
-        for (Class<?> command : COMMANDS) {
+        for (Class<?> command : Commands.ALL) {
             if (only == null || only.equals(command.getAnnotation(Command.class).name())) {
                 cl.addSubcommand(command);
             }
@@ -91,7 +94,7 @@ public final class Main implements Runnable {
             return ExitCodes.OK;
         }
         Main main = new Main(context);
-        CommandLine cl = commandLine(main, args.length > 0 && SHORT_COMMANDS.contains(args[0]) ? args[0] : null);
+        CommandLine cl = commandLine(main, args.length > 0 && Commands.SHORT.contains(args[0]) ? args[0] : null);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> report(main, ex));

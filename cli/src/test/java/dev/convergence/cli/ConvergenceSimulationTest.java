@@ -97,8 +97,9 @@ class ConvergenceSimulationTest {
             s.run();
             return s.written.size();
         } catch (Throwable t) {
-            throw new AssertionError("schedule failed; replay with -Dsim.seed=" + seed + " -Dsim.schedules=1\nsteps:\n"
-                    + String.join("\n", s.log), t);
+            // The cause's own message first: a CI log may keep only the first lines of a failure.
+            throw new AssertionError("schedule failed (" + t + "); replay with -Dsim.seed=" + seed
+                    + " -Dsim.schedules=1\nsteps:\n" + String.join("\n", s.log), t);
         } finally {
             ProjectSyncCleanup.delete(dir);
         }

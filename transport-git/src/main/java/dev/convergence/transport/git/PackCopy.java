@@ -108,15 +108,26 @@ final class PackCopy {
             return false;
         }
         Path packDir = Files.createDirectories(to.getObjectsDirectory().toPath().resolve("pack"));
+        // Every pack is placed before any is opened: a failure (a full disk) leaves no pack half
+        // there and none open.
+        List<Path> placed = new ArrayList<>();
+        try {
+            for (Pack pack : chosen) {
+                Path source = pack.getPackFile().toPath();
+                String name = source.getFileName().toString();
+                String base = name.substring(0, name.length() - ".pack".length());
+                // The pack before its index: readers discover packs by their index.
+                place(source, packDir.resolve(name), placed);
+                place(source.resolveSibling(base + ".idx"), packDir.resolve(base + ".idx"), placed);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (int i = placed.size() - 1; i >= 0; i--) {
+                Files.deleteIfExists(placed.get(i));
+            }
+            throw e;
+        }
         for (Pack pack : chosen) {
-            Path source = pack.getPackFile().toPath();
-            String name = source.getFileName().toString();
-            String base = name.substring(0, name.length() - ".pack".length());
-            Path target = packDir.resolve(name);
-            // The pack before its index: readers discover packs by their index.
-            place(source, target);
-            place(source.resolveSibling(base + ".idx"), packDir.resolve(base + ".idx"));
-            to.getObjectDatabase().openPack(target.toFile());
+            to.getObjectDatabase().openPack(packDir.resolve(pack.getPackFile().getName()).toFile());
         }
         // The few the linked packs lack (loose objects git receive-pack wrote for small pushes,
         // packs shared with other objects) are copied one by one; the inserter hashes each again.
@@ -152,10 +163,11 @@ final class PackCopy {
     }
 
     /** A hard link to an immutable pack file, or a copy (renamed into place) where links cannot be made. */
-    private static void place(Path source, Path target) throws IOException {
+    private static void place(Path source, Path target, List<Path> placed) throws IOException {
         if (Files.exists(target)) {
             return;
         }
+        placed.add(target);
         try {
             Files.createLink(target, source);
         } catch (IOException | UnsupportedOperationException noLink) {
