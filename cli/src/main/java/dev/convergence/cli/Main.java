@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,12 +34,6 @@ public final class Main implements Runnable {
                 HookCommand.class, HookSyncCommand.class, PluginsCommand.class, CompletionCommand.class,
                 EncryptCommand.class, KeyCommand.class,
                 CommandLine.HelpCommand.class);
-
-        /**
-         * The commands a machine runs all day (the Stop hook's sync among them): for these, picocli
-         * models only the command being run, not all twenty; anything else gets the whole model.
-         */
-        static final Set<String> SHORT = Set.of("sync", "push", "pull", "status");
     }
 
     @Option(names = "--verbose", description = "Show more detail, and the cause chain of an error.", scope = CommandLine.ScopeType.INHERIT)
@@ -64,15 +57,35 @@ public final class Main implements Runnable {
         context.out().println(commandLine(this, null).getUsageMessage());
     }
 
-    /** The command line with every subcommand, or ({@code only} given) with that one alone. */
-    static CommandLine commandLine(Main main, String only) {
+    /**
+     * The command line with every subcommand or, when {@code first} (the first argument) names
+     * one of the commands a machine runs all day, with that one alone.
+     */
+    static CommandLine commandLine(Main main, String first) {
         CommandLine cl = new CommandLine(main);
+        Class<?> one = first == null ? null : shortCommand(first);
+        if (one != null) {
+            cl.addSubcommand(one);
+            return cl;
+        }
         for (Class<?> command : Commands.ALL) {
-            if (only == null || only.equals(command.getAnnotation(Command.class).name())) {
-                cl.addSubcommand(command);
-            }
+            cl.addSubcommand(command);
         }
         return cl;
+    }
+
+    /**
+     * The commands a machine runs all day (the Stop hook's sync among them), or null: for these,
+     * picocli models only the command being run, and no other command class is even loaded.
+     */
+    private static Class<?> shortCommand(String name) {
+        return switch (name) {
+            case "sync" -> SyncCommands.Sync.class;
+            case "push" -> SyncCommands.Push.class;
+            case "pull" -> SyncCommands.Pull.class;
+            case "status" -> StatusCommand.class;
+            default -> null;
+        };
     }
 
     public static void main(String[] args) {
@@ -94,7 +107,17 @@ public final class Main implements Runnable {
             return ExitCodes.OK;
         }
         Main main = new Main(context);
-        CommandLine cl = commandLine(main, args.length > 0 && Commands.SHORT.contains(args[0]) ? args[0] : null);
+        SyncCommands.Base plain = SyncCommands.plain(main, args);
+        if (plain != null) {
+            // sync, push or pull with plain arguments: picocli's model would cost a fifth of a
+            // no-change sync. Anything else (--help, a usage error) is left to picocli below.
+            try {
+                return plain.call();
+            } catch (Exception e) {
+                return report(main, e);
+            }
+        }
+        CommandLine cl = commandLine(main, args.length > 0 ? args[0] : null);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> report(main, ex));

@@ -24,6 +24,76 @@ final class SyncCommands {
     private SyncCommands() {
     }
 
+    /**
+     * {@code sync}, {@code push} or {@code pull} ready to run when {@code args} hold nothing but
+     * their options and at most one project root, each spelled the one plain way picocli also
+     * accepts; null for anything else (help, a usage error, a bundled or abbreviated option, an
+     * option before the command), which picocli then parses and reports as usual.
+     */
+    static Base plain(Main main, String[] args) {
+        if (args.length == 0) {
+            return null;
+        }
+        Base command;
+        Sync sync = null;
+        switch (args[0]) {
+            case "sync" -> command = sync = new Sync();
+            case "push" -> command = new Push();
+            case "pull" -> command = new Pull();
+            default -> {
+                return null;
+            }
+        }
+        String root = null;
+        boolean quiet = false;
+        boolean verbose = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-") && !seen.add(a.equals("-q") ? "--quiet" : a)) {
+                return null;    // picocli refuses an option given twice
+            }
+            switch (a) {
+                case "-q", "--quiet" -> quiet = true;
+                case "--verbose" -> verbose = true;
+                case "--dry-run" -> command.dryRun = true;
+                case "--scan-secrets" -> command.scanSecrets = true;
+                case "--strict" -> command.strict = true;
+                case "--redact" -> command.redact = true;
+                case "--follow-symlinks" -> command.followSymlinks = true;
+                case "--all" -> {
+                    if (sync == null) {
+                        return null;
+                    }
+                    sync.all = true;
+                }
+                case "--remote" -> {
+                    if (i + 1 == args.length || args[i + 1].startsWith("-")) {
+                        return null;
+                    }
+                    command.remote = args[++i];
+                }
+                default -> {
+                    if (a.isEmpty() || a.startsWith("-") || root != null) {
+                        return null;
+                    }
+                    root = a;
+                }
+            }
+        }
+        if (root != null) {
+            try {
+                command.setRoot(Path.of(root));
+            } catch (java.nio.file.InvalidPathException e) {
+                return null;
+            }
+        }
+        main.quiet = quiet;
+        main.verbose = verbose;
+        command.main = main;
+        return command;
+    }
+
     abstract static class Base extends ProjectCommand {
 
         @Option(names = "--dry-run", description = "Say what would happen; change nothing anywhere.")
@@ -75,6 +145,9 @@ final class SyncCommands {
         Optional<Path> rootArg(Path root) {
             return Optional.ofNullable(root).map(r -> ctx().env().workingDir().resolve(r));
         }
+
+        /** The PROJECT_ROOT argument, as picocli would set it. */
+        abstract void setRoot(Path root);
     }
 
     @Command(name = "push", description = "Send this machine's context changes to the cluster.",
@@ -82,6 +155,11 @@ final class SyncCommands {
     static final class Push extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
         Path root;
+
+        @Override
+        void setRoot(Path root) {
+            this.root = root;
+        }
 
         @Override
         public Integer call() {
@@ -96,6 +174,11 @@ final class SyncCommands {
         Path root;
 
         @Override
+        void setRoot(Path root) {
+            this.root = root;
+        }
+
+        @Override
         public Integer call() {
             return runOne(projects().resolve(rootArg(root)), ProjectSync.Mode.PULL);
         }
@@ -106,6 +189,11 @@ final class SyncCommands {
     static final class Sync extends Base {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT_ROOT", description = "Default: the registered project containing the current directory.")
         Path root;
+
+        @Override
+        void setRoot(Path root) {
+            this.root = root;
+        }
 
         @Option(names = "--all", description = "Sync every project registered on this machine.")
         boolean all;

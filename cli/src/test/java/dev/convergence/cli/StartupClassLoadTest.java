@@ -57,6 +57,15 @@ class StartupClassLoadTest {
         for (String scanner : List.of("dev.convergence.api.scan.KeywordIndex", "dev.convergence.scanners.RuleScanner")) {
             assertFalse(loaded.contains(scanner + " "), "a no-change sync loaded " + scanner);
         }
+        // Plain arguments run without picocli, and no other command's class is loaded.
+        assertFalse(loaded.contains("picocli"), "a plain sync loaded picocli");
+        assertFalse(loaded.contains("dev.convergence.cli.InitCommand "), "a plain sync loaded another command");
+
+        Path helpLog = tmp.resolve("sync-help-classes.log");
+        run(home, helpLog, "sync", "--help");
+        String help = Files.readString(helpLog);
+        assertTrue(help.contains("picocli"), "help goes to picocli");
+        assertFalse(help.contains("dev.convergence.cli.DoctorCommand "), "sync --help models sync alone");
     }
 
     private void run(Path home, Path classLog, String... args) throws Exception {
