@@ -128,6 +128,10 @@ final class SyncCommands {
                 state.save();
             }
             ClusterUri uri = Remotes.resolve(ctx().env(), Optional.ofNullable(remote), Optional.of(state));
+            Optional<SyncReport> quick = ProjectSync.nothingToDo(ctx().env(), state, projects().peekToken(uri, state), mode, dryRun);
+            if (quick.isPresent()) {
+                return report(state.id().value(), quick.get(), mode != ProjectSync.Mode.PULL, mode != ProjectSync.Mode.PUSH);
+            }
             ProgressDisplay progress = progress(state.id().value());
             SyncReport r;
             try (Transport t = projects().open(uri, state)) {

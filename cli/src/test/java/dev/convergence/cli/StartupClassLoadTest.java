@@ -61,6 +61,15 @@ class StartupClassLoadTest {
         assertFalse(loaded.contains("picocli"), "a plain sync loaded picocli");
         assertFalse(loaded.contains("dev.convergence.cli.InitCommand "), "a plain sync loaded another command");
 
+        // That sync left nothing pending: the next one ends without opening the cluster.
+        Path quickLog = tmp.resolve("quick-sync-classes.log");
+        run(home, quickLog, "sync", root.toString());
+        String quick = Files.readString(quickLog);
+        assertTrue(quick.contains("dev.convergence.core.sync.ProjectSync "), "the sync ran");
+        for (String heavy : List.of("org.eclipse.jgit", "dev.convergence.transport.git.GitTransport ", "picocli")) {
+            assertFalse(quick.contains(heavy), "a sync with nothing to do loaded " + heavy);
+        }
+
         Path helpLog = tmp.resolve("sync-help-classes.log");
         run(home, helpLog, "sync", "--help");
         String help = Files.readString(helpLog);

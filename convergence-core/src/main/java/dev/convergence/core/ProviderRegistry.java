@@ -1,9 +1,11 @@
 package dev.convergence.core;
 
 import dev.convergence.api.ConfigException;
+import dev.convergence.api.ProjectId;
 import dev.convergence.api.rewrite.RewriteTier;
 import dev.convergence.api.scan.SecretScanner;
 import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.SnapshotToken;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.api.transport.TransportContext;
 import dev.convergence.api.transport.TransportProvider;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -128,10 +131,7 @@ public final class ProviderRegistry {
 
     /** Opens the best transport for {@code uri}: by scheme, then descending priority, ties by id. */
     public Transport open(ClusterUri uri, TransportContext context) {
-        List<TransportProvider> candidates = transports.stream()
-                .filter(p -> p.schemes().contains(uri.scheme()))
-                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed().thenComparing(TransportProvider::id))
-                .toList();
+        List<TransportProvider> candidates = candidates(uri);
         List<String> refusals = new ArrayList<>();
         for (TransportProvider p : candidates) {
             try {
@@ -147,5 +147,21 @@ public final class ProviderRegistry {
         }
         throw new ConfigException("cannot open cluster " + uri + ": " + String.join("; ", refusals),
                 "use another kind of cluster (--remote, --cluster or --s3)");
+    }
+
+    /**
+     * The project's current token as the provider {@link #open} would try first can read it
+     * without opening the cluster; empty when it cannot (then the cluster must be opened).
+     */
+    public Optional<SnapshotToken> peekToken(ClusterUri uri, ProjectId project, TransportContext context) {
+        List<TransportProvider> candidates = candidates(uri);
+        return candidates.isEmpty() ? Optional.empty() : candidates.get(0).peekToken(uri, project, context);
+    }
+
+    private List<TransportProvider> candidates(ClusterUri uri) {
+        return transports.stream()
+                .filter(p -> p.schemes().contains(uri.scheme()))
+                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed().thenComparing(TransportProvider::id))
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.convergence.api.transport;
 
+import dev.convergence.api.ProjectId;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,4 +36,15 @@ public interface TransportProvider {
      * @throws UnsupportedClusterException when this provider cannot serve {@code uri}, with the reason
      */
     Transport open(ClusterUri uri, TransportContext context) throws UnsupportedClusterException;
+
+    /**
+     * The project's current snapshot token when this provider can read it without opening a
+     * transport, without the network and without loading its libraries (a cluster on a local
+     * disk), else empty. Never a guess: a token returned is what {@link Transport#read} would
+     * give at that moment. Core uses it to let a sync with nothing to do end without opening the
+     * cluster; the default (empty) always opens it.
+     */
+    default Optional<SnapshotToken> peekToken(ClusterUri uri, ProjectId project, TransportContext context) {
+        return Optional.empty();
+    }
 }

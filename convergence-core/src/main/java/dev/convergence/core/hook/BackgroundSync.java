@@ -50,8 +50,13 @@ public final class BackgroundSync {
                 return "skipped: project " + request.project() + " is no longer registered on this machine";
             }
             Projects projects = new Projects(env, PluginJars.load(env).registry());
+            var uri = Remotes.resolve(env, Optional.empty(), Optional.of(state));
+            Optional<SyncReport> quick = ProjectSync.nothingToDo(env, state, projects.peekToken(uri, state), ProjectSync.Mode.SYNC, false);
+            if (quick.isPresent()) {
+                return describe(quick.get()) + waited + " in " + elapsed(start);
+            }
             SyncReport report;
-            try (Transport t = projects.open(Remotes.resolve(env, Optional.empty(), Optional.of(state)), state)) {
+            try (Transport t = projects.open(uri, state)) {
                 // The project's defaults apply to the hook's syncs as to manual ones: scanning and redaction too.
                 var secrets = dev.convergence.core.sync.SecretPolicy.forProject(state, env.convergenceHome(), projects::scanners,
                         Optional.empty(), false);

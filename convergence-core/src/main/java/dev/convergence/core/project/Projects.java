@@ -81,7 +81,18 @@ public final class Projects {
     }
 
     private Transport openRaw(ClusterUri uri, Map<String, String> options) {
-        Path projects = env.projectsDir();
+        return registry.open(uri, context(uri, options));
+    }
+
+    /**
+     * A registered project's current snapshot token in its cluster, when the transport can read
+     * it without opening the cluster (one on a local disk); see {@code TransportProvider.peekToken}.
+     */
+    public Optional<SnapshotToken> peekToken(ClusterUri uri, ProjectState state) {
+        return registry.peekToken(uri, state.id(), context(uri, state.transportOptions()));
+    }
+
+    private TransportContext context(ClusterUri uri, Map<String, String> options) {
         Path clones = env.convergenceHome().resolve("clones");
         refuseInsideProjects(clones, "the clone directory");
         if (uri.scheme().equals("dir") || (uri.scheme().equals("file") && !uri.location().startsWith("file:"))) {
@@ -90,7 +101,7 @@ public final class Projects {
                 refuseInsideProjects(Path.of(loc).toAbsolutePath().normalize(), "the cluster");
             }
         }
-        return registry.open(uri, new TransportContext(clones, env.home(), env.variables(), options));
+        return new TransportContext(clones, env.home(), env.variables(), options);
     }
 
     private void refuseInsideProjects(Path dir, String what) {

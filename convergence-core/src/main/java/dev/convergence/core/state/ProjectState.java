@@ -40,6 +40,7 @@ public final class ProjectState {
     private boolean followSymlinks;
     private String lastToken = "";
     private String lastConverged = "";
+    private String settled = "";
     private final Map<String, FileState> files = new TreeMap<>();
     private final TreeSet<String> conflicts = new TreeSet<>();
     private final Map<String, String> transportOptions = new TreeMap<>();
@@ -84,6 +85,7 @@ public final class ProjectState {
             s.followSymlinks = o.bool("follow_symlinks").orElse(false);
             s.lastToken = o.string("last_token").orElse("");
             s.lastConverged = o.string("last_converged").orElse("");
+            s.settled = o.string("settled").orElse("");
             o.object("files").ifPresent(fs -> fs.map().forEach((path, v) -> {
                 JsonObject f = fs.object(path).orElseThrow();
                 s.files.put(path, new FileState(f.string("cid").orElse(""), f.number("size").orElse(-1L),
@@ -95,7 +97,7 @@ public final class ProjectState {
                 s.conflicts.add(String.valueOf(c));
             }
             for (String k : List.of("project_id", "project_root", "context_dir", "remote", "rewrite_home", "sync_subfolders",
-                    "max_file_bytes", "scan_secrets", "redact", "follow_symlinks", "last_token", "last_converged", "files", "conflicts", "transport_options")) {
+                    "max_file_bytes", "scan_secrets", "redact", "follow_symlinks", "last_token", "last_converged", "settled", "files", "conflicts", "transport_options")) {
                 o.map().remove(k);
             }
             s.extra.putAll(o.map());
@@ -157,6 +159,9 @@ public final class ProjectState {
         }
         m.put("last_token", lastToken);
         m.put("last_converged", lastConverged);
+        if (!settled.isEmpty()) {
+            m.put("settled", settled);
+        }
         Map<String, Object> fs = new LinkedHashMap<>();
         files.forEach((path, f) -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -274,6 +279,19 @@ public final class ProjectState {
     public void converged(String token, String when) {
         this.lastToken = token;
         this.lastConverged = when;
+    }
+
+    /**
+     * What the last full sync left with nothing pending (the cluster's token and this machine's
+     * settings, as {@code ProjectSync} composes them), or empty: a sync that finds the same can
+     * end without opening the cluster.
+     */
+    public String settled() {
+        return settled;
+    }
+
+    public void setSettled(String settled) {
+        this.settled = settled;
     }
 
     public Map<String, FileState> files() {

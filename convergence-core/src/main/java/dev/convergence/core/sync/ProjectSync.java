@@ -120,6 +120,8 @@ public final class ProjectSync {
                 if (mode != Mode.PUSH || report.published()) {
                     state.converged(snapshot.token().value(), env.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
                 }
+                state.setSettled(mode == Mode.SYNC && leftNothingPending(state, snapshot, report)
+                        ? settledKey(snapshot.token().value(), state, layout) : "");
                 CrashPoint.hit("state.before-save");
                 state.save();
                 CrashPoint.hit("state.after-save");
@@ -270,6 +272,83 @@ public final class ProjectSync {
     }
 
     /** A context dir that is a symlink may point anywhere: follow it only when the user said so. */
+    /**
+     * The report of a sync that has nothing to do, made without opening the cluster; empty when
+     * there may be something to do (then run the full sync). Nothing to do means: the last full
+     * sync left nothing pending at {@code clusterToken} with this machine's layout and settings
+     * (see {@link ProjectState#settled()}), the cluster is still there, and no local file changed,
+     * appeared or needs attention since. Holds the project lock, as a full sync does, and records
+     * the convergence as a full sync would (the project state's time, nothing in the cluster).
+     */
+    public static java.util.Optional<SyncReport> nothingToDo(Environment env, ProjectState state,
+                                                             java.util.Optional<dev.convergence.api.transport.SnapshotToken> clusterToken,
+                                                             Mode mode, boolean dryRun) {
+        if (dryRun || clusterToken.isEmpty() || state.settled().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try (ProjectLock lock = ProjectLock.acquire(env.convergenceHome(), state.id(), LOCK_WAIT)) {
+            // Read again under the lock: a sync that ran meanwhile may have changed it.
+            ProjectState now = ProjectState.load(env.convergenceHome(), state.id()).orElse(null);
+            if (now == null || !now.conflicts().isEmpty()
+                    || !now.settled().equals(settledKey(clusterToken.get().value(), now, layout(env, now)))) {
+                return java.util.Optional.empty();
+            }
+            refuseSymlinkedContextDir(now);
+            AtomicFiles.removeLeftovers(now.contextDir());
+            List<dev.convergence.api.Diagnostic> diagnostics = new ArrayList<>();
+            Map<String, LocalFile> local = ContextFiles.scan(now.contextDir(), now.syncSubfolders(), now.maxFileBytes(), diagnostics);
+            if (!diagnostics.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            for (LocalFile f : local.values()) {
+                FileState st = now.files().get(f.rel());
+                if (st == null || st.localSize() != f.size() || st.localMtime() != f.mtime()) {
+                    return java.util.Optional.empty();
+                }
+            }
+            if (mode != Mode.PUSH) {
+                now.converged(clusterToken.get().value(), env.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                now.save();
+            }
+            return java.util.Optional.of(new SyncReport(false));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether a sync left nothing for the next one to do as long as the cluster stays at
+     * {@code snapshot}: no warning or error (a file it could not pull is tried again), no conflict
+     * or secret finding, and every cluster file this machine takes is pulled at its current id.
+     */
+    private static boolean leftNothingPending(ProjectState state, Snapshot snapshot, SyncReport report) {
+        if (!report.conflicts().isEmpty() || !state.conflicts().isEmpty() || !report.findings().isEmpty()
+                || report.diagnostics().stream().anyMatch(d -> d.severity() != dev.convergence.api.Diagnostic.Severity.INFO)) {
+            return false;
+        }
+        for (SnapshotEntry e : snapshot.entries().values()) {
+            if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
+                continue;
+            }
+            String rel = e.path().substring(ContextFiles.CLUSTER_PREFIX.length());
+            if (!state.syncSubfolders() && rel.contains("/") && !rel.startsWith("memory/")) {
+                continue;
+            }
+            FileState st = state.files().get(rel);
+            if (st == null || !st.clusterId().equals(e.contentId()) || st.localStale()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cluster's token with everything about this machine that decides what a sync would do there. */
+    private static String settledKey(String token, ProjectState state, MachineLayout layout) {
+        return String.join(" | ", token, layout.machineId(), layout.os().name(), layout.home(), layout.projectRoot(),
+                layout.encodedDir(), layout.contextDir(), "subfolders=" + state.syncSubfolders(),
+                "max=" + state.maxFileBytes(), "follow=" + state.followSymlinks());
+    }
+
     private static void refuseSymlinkedContextDir(ProjectState state) throws IOException {
         Path dir = state.contextDir();
         if (Files.isSymbolicLink(dir) && !state.followSymlinks()) {

@@ -1,10 +1,13 @@
 package dev.convergence.transport.git;
 
+import dev.convergence.api.ProjectId;
 import dev.convergence.api.transport.ClusterUri;
+import dev.convergence.api.transport.SnapshotToken;
 import dev.convergence.api.transport.Transport;
 import dev.convergence.api.transport.TransportContext;
 import dev.convergence.api.transport.TransportProvider;
 import dev.convergence.api.transport.UnsupportedClusterException;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.util.FS;
 
@@ -19,14 +22,24 @@ public final class GitTransportProvider implements TransportProvider {
     /** JGit reads its SHA-1 choice only from this system property (or the user's global git config). */
     static final String SHA1_PROPERTY = "org.eclipse.jgit.util.sha1.implementation";
 
-    static {
-        // Without this JGit measures file-timestamp resolution on first use and stalls for seconds.
-        FS.FileStoreAttributes.setBackground(true);
-        // JGit's default SHA-1 is pure Java with collision detection, three to five times slower than
-        // the JDK's (hardware-accelerated) one; hashing is most of the cost of publishing hundreds of
-        // megabytes. Clusters hold the user's own data, so the JDK's is used unless someone chose.
-        if (System.getProperty(SHA1_PROPERTY) == null) {
-            System.setProperty(SHA1_PROPERTY, "jdkNative");
+    /** JGit's process-wide settings, made on first open (not on discovery: a peek loads no JGit). */
+    static final class JGitDefaults {
+        static {
+            // Without this JGit measures file-timestamp resolution on first use and stalls for seconds.
+            FS.FileStoreAttributes.setBackground(true);
+            // JGit's default SHA-1 is pure Java with collision detection, three to five times slower than
+            // the JDK's (hardware-accelerated) one; hashing is most of the cost of publishing hundreds of
+            // megabytes. Clusters hold the user's own data, so the JDK's is used unless someone chose.
+            if (System.getProperty(SHA1_PROPERTY) == null) {
+                System.setProperty(SHA1_PROPERTY, "jdkNative");
+            }
+        }
+
+        private JGitDefaults() {
+        }
+
+        static void apply() {
+            // the static initializer above runs once
         }
     }
 
@@ -52,6 +65,13 @@ public final class GitTransportProvider implements TransportProvider {
 
     @Override
     public Transport open(ClusterUri uri, TransportContext context) throws UnsupportedClusterException {
+        JGitDefaults.apply();
         return new GitTransport(uri, ClusterLocation.of(uri), context);
+    }
+
+    /** A cluster on this machine: the branch's ref read from the repository's files, the way git resolves it. */
+    @Override
+    public Optional<SnapshotToken> peekToken(ClusterUri uri, ProjectId project, TransportContext context) {
+        return uri.scheme().equals("file") ? LocalRefs.peek(uri.location(), GitTransport.PROJECT_PREFIX + project.value()) : Optional.empty();
     }
 }
