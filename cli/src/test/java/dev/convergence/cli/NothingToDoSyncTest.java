@@ -31,14 +31,22 @@ class NothingToDoSyncTest {
         return Files.readString(m.home.resolve(".convergence/projects/proj.json"));
     }
 
-    @Test
-    void aSettledMachineStillGetsEveryChangeAndSendsItsOwn() throws IOException {
+    /** A made the project with one session; B joined and synced once more (so it has settled). */
+    private Machine[] joinedAndSynced(String osOfB) throws IOException {
         Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj");
-        Machine b = new Machine(tmp, "b", "bob", "darwin", "work/proj");
+        Machine b = new Machine(tmp, "b", "bob", osOfB, "work/proj");
         a.appendSession(S1, 3);
         a.ok("init", a.root.toString(), "--remote", cluster());
         b.ok("join", b.root.toString(), "--remote", cluster());
         b.ok("sync");
+        return new Machine[] {a, b};
+    }
+
+    @Test
+    void aSettledMachineStillGetsEveryChangeAndSendsItsOwn() throws IOException {
+        Machine[] ab = joinedAndSynced("darwin");
+        Machine a = ab[0];
+        Machine b = ab[1];
         assertTrue(state(b).contains("\"settled\""), "a sync that left nothing pending says so");
         String settled = state(b);
         Machine.Result quiet = b.ok("sync");
@@ -68,12 +76,9 @@ class NothingToDoSyncTest {
 
     @Test
     void aFileThatCouldNotBePulledIsTriedAgainWhileTheClusterStaysPut() throws IOException {
-        Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj");
-        Machine b = new Machine(tmp, "b", "bob", "linux", "work/proj");
-        a.appendSession(S1, 2);
-        a.ok("init", a.root.toString(), "--remote", cluster());
-        b.ok("join", b.root.toString(), "--remote", cluster());
-        b.ok("sync");
+        Machine[] ab = joinedAndSynced("linux");
+        Machine a = ab[0];
+        Machine b = ab[1];
         a.appendSession(S2, 2);
         a.ok("sync");
         // Something occupies the new session's path on B: the pull cannot write it.
