@@ -14,7 +14,7 @@ import java.util.Arrays;
  * needle check runs only at key bytes met in the plain-string loop; the text must then be fed in
  * one piece, so that a needle never spans two feeds). Plain string bytes are skipped eight at a
  * time when there are few key bytes. Not thread-safe; one instance per text, or
- * {@link #reset()} between texts.
+ * {@link #reset(StringListener)} between texts.
  */
 final class JsonSyntaxChecker {
 
