@@ -113,4 +113,23 @@ class NothingToDoSyncTest {
         assertTrue(still.err().contains("conflict: memory/notes.md"), "an open conflict is reported on every sync: " + still.err());
         assertEquals(0, still.code(), still.toString());
     }
+
+    @Test
+    void anEncryptedProjectSettlesAndStillGetsEveryChange() throws IOException {
+        Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj").set("CONVERGENCE_PASSPHRASE", "a passphrase");
+        Machine b = new Machine(tmp, "b", "bob", "linux", "work/proj").set("CONVERGENCE_PASSPHRASE", "a passphrase");
+        a.appendSession(S1, 2);
+        a.ok("init", a.root.toString(), "--remote", cluster(), "--encrypt");
+        b.ok("join", b.root.toString(), "--remote", cluster());
+        b.ok("sync");
+        assertTrue(state(b).contains("\"settled\""));
+        assertTrue(b.ok("sync").out().contains("(up to date)"));
+        List<String> more = a.appendSession(S1, 2);
+        a.ok("sync");
+        b.ok("sync");
+        String onB = Files.readString(b.contextDir().resolve(S1 + ".jsonl"));
+        for (String id : more) {
+            assertTrue(onB.contains(id), "the encrypted cluster moved: B pulled A's new lines");
+        }
+    }
 }
