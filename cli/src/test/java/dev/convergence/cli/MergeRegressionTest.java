@@ -87,6 +87,36 @@ class MergeRegressionTest {
     }
 
     @Test
+    void aPushOnlyMergeOfTextDoesNotTurnTheOtherMachinesAdditionsIntoDeletions() throws Exception {
+        // Found by the simulation (seeds 2272, 3029): B pushed its MEMORY.md and notes.md without
+        // pulling, so the cluster copies held A's text that B's files never had; B's next merge
+        // took that version as its base and read A's entries and edits as deleted by B.
+        Path memoryA = a.contextDir().resolve("memory/MEMORY.md");
+        Path notesA = a.contextDir().resolve("memory/notes.md");
+        Files.createDirectories(notesA.getParent());
+        Files.writeString(notesA, "# Notes\none\ntwo\nthree\nfour\n");
+        syncAll();
+        Files.writeString(memoryA, "- [Entry from alice](a.md)\n");
+        Files.writeString(notesA, "# Notes\none\nTWO by alice\nthree\nfour\n");
+        a.ok("sync");
+        Path memoryB = b.contextDir().resolve("memory/MEMORY.md");
+        Path notesB = b.contextDir().resolve("memory/notes.md");
+        Files.writeString(memoryB, "- [Entry from bob](b.md)\n");
+        Files.writeString(notesB, "# Notes\none\ntwo\nthree\nFOUR by bob\n");
+        b.ok("push");
+        Files.writeString(memoryB, "- [Entry from bob](b.md)\n- [Second from bob](c.md)\n");
+        syncAll();
+        for (Machine m : List.of(a, b)) {
+            String memory = Files.readString(m.contextDir().resolve("memory/MEMORY.md"));
+            for (String entry : List.of("Entry from alice", "Entry from bob", "Second from bob")) {
+                assertTrue(memory.contains(entry), m.name + " lost " + entry + ": " + memory);
+            }
+            String notes = Files.readString(m.contextDir().resolve("memory/notes.md"));
+            assertEquals("# Notes\none\nTWO by alice\nthree\nFOUR by bob\n", notes, m.name + ": both edits kept, neither reverted");
+        }
+    }
+
+    @Test
     void aLineHoldingAnotherMachinesRootLiterallyNeverDriftsOrDuplicates() throws Exception {
         String aRoot = a.nativeRoot();
         appendLine(b, "{\"type\":\"user\",\"uuid\":\"lit-1\",\"cwd\":" + Machine.json(b.nativeRoot())

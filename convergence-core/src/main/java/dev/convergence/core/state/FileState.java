@@ -12,16 +12,27 @@ package dev.convergence.core.state;
  *                    an unterminated last line is not synced until it is complete)
  * @param syncedLines how many lines those {@code syncedBytes} hold, -1 when not counted (secret scanning numbers
  *                    appended lines from here without reading the file again)
+ * @param mergeBase   content id of the version the local file was made from: the base of a three-way text
+ *                    merge. It is {@code clusterId} unless a push merged other machines' text into the
+ *                    cluster copy that this machine has not written locally yet ({@code localStale}): the
+ *                    local file then still descends from the older version, and merging against the newer
+ *                    one would read their additions as this machine's deletions
  */
 public record FileState(String clusterId, long localSize, long localMtime, long tailHash, boolean localStale,
-                        long syncedBytes, long syncedLines) {
+                        long syncedBytes, long syncedLines, String mergeBase) {
+
+    /** A state whose local file was made from {@code clusterId} itself. */
+    public FileState(String clusterId, long localSize, long localMtime, long tailHash, boolean localStale,
+                     long syncedBytes, long syncedLines) {
+        this(clusterId, localSize, localMtime, tailHash, localStale, syncedBytes, syncedLines, clusterId);
+    }
 
     /** A state whose line count is unknown. */
     public FileState(String clusterId, long localSize, long localMtime, long tailHash, boolean localStale, long syncedBytes) {
-        this(clusterId, localSize, localMtime, tailHash, localStale, syncedBytes, -1);
+        this(clusterId, localSize, localMtime, tailHash, localStale, syncedBytes, -1, clusterId);
     }
 
     public FileState withStale(boolean stale) {
-        return new FileState(clusterId, localSize, localMtime, tailHash, stale, syncedBytes, syncedLines);
+        return new FileState(clusterId, localSize, localMtime, tailHash, stale, syncedBytes, syncedLines, mergeBase);
     }
 }

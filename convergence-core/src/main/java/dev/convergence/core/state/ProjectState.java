@@ -88,9 +88,11 @@ public final class ProjectState {
             s.settled = o.string("settled").orElse("");
             o.object("files").ifPresent(fs -> fs.map().forEach((path, v) -> {
                 JsonObject f = fs.object(path).orElseThrow();
-                s.files.put(path, new FileState(f.string("cid").orElse(""), f.number("size").orElse(-1L),
+                String cid = f.string("cid").orElse("");
+                s.files.put(path, new FileState(cid, f.number("size").orElse(-1L),
                         f.number("mtime").orElse(0L), f.number("tail").orElse(0L), f.bool("stale").orElse(false),
-                        f.number("synced").orElse(f.number("size").orElse(-1L)), f.number("lines").orElse(-1L)));
+                        f.number("synced").orElse(f.number("size").orElse(-1L)), f.number("lines").orElse(-1L),
+                        f.string("base").orElse(cid)));
             }));
             o.object("transport_options").ifPresent(t -> t.map().forEach((k, v) -> s.transportOptions.put(k, String.valueOf(v))));
             for (Object c : o.list("conflicts")) {
@@ -177,6 +179,9 @@ public final class ProjectState {
             }
             if (f.syncedLines() >= 0) {
                 e.put("lines", f.syncedLines());
+            }
+            if (!f.mergeBase().equals(f.clusterId())) {
+                e.put("base", f.mergeBase());
             }
             fs.put(path, e);
         });

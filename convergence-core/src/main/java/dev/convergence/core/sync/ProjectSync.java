@@ -185,8 +185,12 @@ public final class ProjectSync {
             if (now == null) {
                 continue;
             }
+            // When the merge changed this machine's text, the local file still descends from the
+            // version it was made from, and stays the base of its next merge.
+            FileState before = state.files().get(s.rel());
+            String mergeBase = m.equalsMine() ? now.contentId() : before == null ? "" : before.mergeBase();
             state.files().put(s.rel(), new FileState(now.contentId(), s.source().size(), s.source().mtime(), s.tailHash(),
-                    !m.equalsMine(), s.syncedBytes(), s.syncedLines()));
+                    !m.equalsMine(), s.syncedBytes(), s.syncedLines(), mergeBase));
             if (m.conflict()) {
                 state.conflicts().add(s.rel());
             }

@@ -118,8 +118,11 @@ final class Publisher {
         try (InputStream in = s.content().open()) {
             mine = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String base = st == null || st.clusterId().isEmpty() ? "" : baseOrEmpty(c.path(), st.clusterId());
-        if (st != null && c.contentId().equals(st.clusterId())) {
+        // The version the local file was made from; after a push-only merge, not the cluster's
+        // copy it last saw (that one holds other machines' text this file never had).
+        String baseId = st == null ? "" : st.mergeBase();
+        String base = baseId.isEmpty() ? "" : baseOrEmpty(c.path(), baseId);
+        if (c.contentId().equals(baseId)) {
             base = theirs;
         }
         TextMerge.Result r = TextMerge.merge(base, mine, theirs, s.rel().equals("memory/MEMORY.md"));
