@@ -137,7 +137,10 @@ final class GitTransport implements Transport {
             String id = entry.contentId();
             ObjectId first = ObjectId.fromString(id.length() > Constants.OBJECT_ID_STRING_LENGTH
                     ? id.substring(0, Constants.OBJECT_ID_STRING_LENGTH) : id);
-            FileRepository objects = copy != null && !clone.hasObject(first) ? copy.source() : clone.repository();
+            // While a copy into the clone runs, the clone may hold part of an object graph (a chunk
+            // tree before its blobs): read from the cluster, which holds all of it, and from the
+            // clone only what the cluster lacks.
+            FileRepository objects = copy != null && copy.source().getObjectDatabase().has(first) ? copy.source() : clone.repository();
             return open(objects, id);
         } catch (MissingObjectException | IllegalArgumentException | IncorrectObjectTypeException e) {
             throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
