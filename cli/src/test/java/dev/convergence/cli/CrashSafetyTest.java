@@ -96,7 +96,7 @@ class CrashSafetyTest {
         return out;
     }
 
-    private static int child(Machine m, String crashAt, String... args) throws Exception {
+    static int child(Machine m, String crashAt, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.convergence.cli.Main"));
         cmd.addAll(List.of(args));
@@ -111,7 +111,7 @@ class CrashSafetyTest {
         return p.exitValue();
     }
 
-    private static String git(String cluster, String... args) throws Exception {
+    static String git(String cluster, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("git", "--git-dir", cluster));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

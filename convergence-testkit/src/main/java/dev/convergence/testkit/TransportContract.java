@@ -94,6 +94,15 @@ public abstract class TransportContract {
         return 100L * 1024 * 1024;
     }
 
+    /**
+     * Whether {@link Transport#openAppended} offers the new bytes of the kit's transcript of about
+     * 110 KB that grew by 80 KB (for example, git with chunking from 64 KiB on). Whatever this
+     * answers, a transport that offers bytes must offer exactly the appended ones.
+     */
+    protected boolean offersAppends() {
+        return false;
+    }
+
     @BeforeEach
     void createCluster() throws Exception {
         cluster = newCluster(tempDir);
@@ -307,6 +316,30 @@ public abstract class TransportContract {
         t.publish(ALPHA, first, new Changeset(Map.of("context/s.jsonl", unknownBase), Set.of(), "append to nothing"));
         Transport reader = machine();
         assertEquals(whole, text(reader, reader.read(ALPHA), "context/s.jsonl"));
+    }
+
+    @Test
+    void openAppendedOffersExactlyTheBytesAfterItsBaseAndNothingForAnyOtherChange() throws IOException {
+        Transport t = machineOnCluster();
+        String base = lines("base", 400);
+        SnapshotToken first = create(t, ALPHA, Map.of("context/s.jsonl", base));
+        Transport reader = machine();
+        SnapshotEntry was = reader.read(ALPHA).entries().get("context/s.jsonl");
+        String tail = lines("tail", 300);
+        SnapshotToken second = publish(t, ALPHA, first, Map.of("context/s.jsonl", base + tail), Set.of());
+        Snapshot grown = reader.read(ALPHA);
+        SnapshotEntry now = grown.entries().get("context/s.jsonl");
+        Optional<InputStream> appended = reader.openAppended(grown, now, was.contentId());
+        assertEquals(offersAppends(), appended.isPresent(), "the appended bytes are offered");
+        if (appended.isPresent()) {
+            try (InputStream in = appended.get()) {
+                assertEquals(tail, new String(in.readAllBytes(), UTF_8));
+            }
+        }
+        publish(t, ALPHA, second, Map.of("context/s.jsonl", lines("head", 3) + base + tail + "\n"), Set.of());
+        Snapshot rewritten = reader.read(ALPHA);
+        assertTrue(reader.openAppended(rewritten, rewritten.entries().get("context/s.jsonl"), now.contentId()).isEmpty(),
+                "content that is not the base plus more is never offered as an append");
     }
 
     // ---- publish ----

@@ -3,6 +3,7 @@ package dev.convergence.api.transport;
 import dev.convergence.api.ProjectId;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open connection to one cluster. A cluster stores, per project, one immutable snapshot; a
@@ -42,6 +43,20 @@ public interface Transport extends AutoCloseable {
      * @throws dev.convergence.api.NotFoundException when no content with that id is available
      */
     InputStream open(Snapshot snapshot, SnapshotEntry entry);
+
+    /**
+     * The bytes {@code entry}'s content holds after the content stored as {@code baseContentId},
+     * when that content is its exact prefix and the transport can prove so without reading either
+     * whole (a transcript that only grew): a pull then localizes and appends just those bytes. The
+     * caller closes the stream. Empty whenever the transport cannot tell, or the content is not
+     * the base followed by more bytes; core then reads the whole entry with {@link #open}. The
+     * default is always empty.
+     *
+     * @param baseContentId a {@link SnapshotEntry#contentId()} this transport reported for the same path
+     */
+    default Optional<InputStream> openAppended(Snapshot snapshot, SnapshotEntry entry, String baseContentId) {
+        return Optional.empty();
+    }
 
     /**
      * Publishes {@code changes} on top of the snapshot identified by {@code expected}, only if it

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -184,6 +185,18 @@ public final class EncryptingTransport implements Transport {
     @Override
     public boolean supportsConcurrentOpen() {
         return views.isEmpty() && raw.supportsConcurrentOpen();
+    }
+
+    /**
+     * Cleartext content is the store's own, so the store answers; an encrypted file's appended
+     * segments are not offered (core then reads the whole file).
+     */
+    @Override
+    public Optional<InputStream> openAppended(Snapshot snapshot, SnapshotEntry entry, String baseContentId) {
+        if (entry.contentId().startsWith(CID_PREFIX) || baseContentId.startsWith(CID_PREFIX)) {
+            return Optional.empty();
+        }
+        return raw.openAppended(snapshot, entry, baseContentId);
     }
 
     @Override

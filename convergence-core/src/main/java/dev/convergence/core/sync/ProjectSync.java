@@ -98,8 +98,10 @@ public final class ProjectSync {
         state.setRewriteHome(roster.rewriteHome());
         MachineLayout layout = layout(env, state);
         PathRewriter rewriter = PathRewriter.of(layout, new RewritePolicy(roster.rewriteHome()), tiers);
+        AppendJournal journal = new AppendJournal(env.convergenceHome(), state.id(), state.contextDir());
         if (!dryRun) {
             AtomicFiles.removeLeftovers(state.contextDir());
+            journal.recover(state, new Backups(env.convergenceHome(), state.id(), env.now()), report.diagnostics());
         }
         Path staging = Files.createTempDirectory(tempRoot(), state.id().value() + "-");
         try {
@@ -109,7 +111,7 @@ public final class ProjectSync {
             }
             CrashPoint.hit("sync.between-push-and-pull");
             if (mode != Mode.PUSH) {
-                new Puller(setup, new Backups(env.convergenceHome(), state.id(), env.now())).pull(snapshot, report);
+                new Puller(setup, new Backups(env.convergenceHome(), state.id(), env.now()), journal).pull(snapshot, report);
             }
             refreshConflicts(state, report);
             if (!dryRun) {
@@ -125,6 +127,7 @@ public final class ProjectSync {
                 CrashPoint.hit("state.before-save");
                 state.save();
                 CrashPoint.hit("state.after-save");
+                journal.clear();
             }
             return report;
         } finally {

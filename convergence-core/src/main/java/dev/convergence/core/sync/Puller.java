@@ -26,16 +26,22 @@ import java.util.Map;
  * this machine last localized them (or that a merge left stale), never a file with local changes
  * not pushed yet, never a file Claude Code cleaned up unless it changed in the cluster since.
  * Each write is backed up, atomic, re-checked against a concurrent append, and stamped with the
- * time of its newest record so Claude Code's session picker orders it right.
+ * time of its newest record so Claude Code's session picker orders it right. A transcript that
+ * only grew in the cluster while the local copy stayed as it was synced costs what was appended:
+ * when the transport can prove the append ({@link dev.convergence.api.transport.Transport#openAppended}),
+ * only the new lines are localized and appended to the live file, through the {@link AppendJournal}.
+ * Such a file is not backed up: what it held before is its own first bytes.
  */
 final class Puller {
 
     private final SyncSetup setup;
     private final Backups backups;
+    private final AppendJournal journal;
 
-    Puller(SyncSetup setup, Backups backups) {
+    Puller(SyncSetup setup, Backups backups, AppendJournal journal) {
         this.setup = setup;
         this.backups = backups;
+        this.journal = journal;
     }
 
     void pull(Snapshot snapshot, SyncReport report) throws IOException {
@@ -76,7 +82,20 @@ final class Puller {
         // then each is checked, backed up and renamed into place, and each directory touched is
         // synced once.
         try (AtomicFiles.Syncer syncer = new AtomicFiles.Syncer()) {
-            pending.addAll(prepareAll(chosen, snapshot, syncer));
+            java.util.List<Chosen> whole = new java.util.ArrayList<>();
+            for (Chosen c : chosen) {
+                java.util.Optional<InputStream> appended = appendable(c)
+                        ? setup.transport().openAppended(snapshot, c.entry(), c.local().clusterId()) : java.util.Optional.empty();
+                if (appended.isEmpty()) {
+                    whole.add(c);
+                    continue;
+                }
+                Pending p = prepareAppend(c, appended.get());
+                pending.add(p);
+                syncer.submit(p.tmp());
+                setup.progress().onFile(c.rel(), Math.max(0, c.entry().size()));
+            }
+            pending.addAll(prepareAll(whole, snapshot, syncer));
             syncer.await();
         }
         if (pending.isEmpty()) {
@@ -86,7 +105,7 @@ final class Puller {
         try {
             for (Pending p : pending) {
                 try {
-                    Path dir = install(p, report);
+                    Path dir = p.append() ? installAppend(p, report) : install(p, report);
                     if (dir != null) {
                         dirs.add(dir);
                     }
@@ -106,8 +125,12 @@ final class Puller {
     private record Chosen(String rel, SnapshotEntry entry, Path target, FileState local) {
     }
 
-    /** A cluster file localized into the staging dir, waiting to be renamed into place. */
-    private record Pending(String rel, SnapshotEntry entry, Path target, FileState local, Path tmp, long synced, FileTime mtime) {
+    /**
+     * A cluster file localized into the staging dir, waiting to be renamed into place; or, with
+     * {@code append}, only its new lines, localized into a journal block, waiting to be appended.
+     */
+    private record Pending(String rel, SnapshotEntry entry, Path target, FileState local, Path tmp, long synced, FileTime mtime,
+                           boolean append) {
     }
 
     private static boolean unchanged(Path target, FileState st) throws IOException {
@@ -193,7 +216,34 @@ final class Puller {
         long synced = Files.size(tmp) - unterminated.length;
         Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
         FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
-        return new Pending(rel, e, target, local, tmp, synced, mtime);
+        return new Pending(rel, e, target, local, tmp, synced, mtime, false);
+    }
+
+    /**
+     * Whether {@code c} may be pulled by appending: a transcript whose local file is exactly what
+     * this machine last converged on (no unterminated line after it, ending with a newline, its
+     * last bytes as recorded) and holds every line of that base (not stale). Not with redaction,
+     * whose matching of this machine's own lines reads the whole local file anyway.
+     */
+    private boolean appendable(Chosen c) throws IOException {
+        FileState st = c.local();
+        return st != null && FileKind.of(c.rel()) == FileKind.JSONL && !setup.secrets().redact() && !st.localStale()
+                && !st.clusterId().isEmpty() && st.syncedBytes() > 0 && st.syncedBytes() == st.localSize()
+                && tail(c.target(), st.syncedBytes() - 1, st.syncedBytes())[0] == '\n'
+                && Fingerprint.tailHash(c.target(), st.syncedBytes()) == st.tailHash();
+    }
+
+    /** Localizes the lines the cluster appended (the stream is closed here) into a durable-to-be journal block. */
+    private Pending prepareAppend(Chosen c, InputStream appended) throws IOException {
+        Path block = journal.newBlock();
+        try (InputStream in = appended;
+             OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(block), 1 << 16)) {
+            setup.rewriter().localize(FileKind.JSONL, in, out);
+        }
+        long from = c.local().syncedBytes();
+        Instant newest = newestRecord(c.target(), from, block);
+        FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
+        return new Pending(c.rel(), c.entry(), c.target(), c.local(), block, from + Files.size(block), mtime, true);
     }
 
     /**
@@ -251,6 +301,34 @@ final class Puller {
         return dir;
     }
 
+    /**
+     * Appends a prepared block to the live file, as the full path would replace it: only while the
+     * file is still as checked (else, like a replace, it waits for the next sync), journaled first.
+     * Returns null: no directory entry changes.
+     */
+    private Path installAppend(Pending p, SyncReport report) throws IOException {
+        String rel = p.rel();
+        if (!unchanged(p.target(), p.local())) {
+            Files.deleteIfExists(p.tmp());
+            report.pulled().remove(rel);
+            report.diagnostics().add(Diagnostic.warning(rel, "not pulled: it changed while syncing (Claude Code is writing it); the next sync picks it up"));
+            return null;
+        }
+        AppendJournal.Entry entry = journal.begin(rel, p.local(), p.entry().contentId(), p.tmp(), p.mtime());
+        CrashPoint.hit("pull.append.before-write");
+        try {
+            if (!journal.apply(entry, 0, setup.state())) {
+                report.diagnostics().add(Diagnostic.warning(rel, "pulled, but Claude Code appended to it at the same time; the next sync pushes what it wrote"));
+            }
+        } catch (IOException ex) {
+            journal.keep(entry);
+            report.pulled().remove(rel);
+            report.diagnostics().add(Diagnostic.error(rel, "not pulled: cannot append to it (" + ex.getMessage()
+                    + "); the next sync finishes the append"));
+        }
+        return null;
+    }
+
     private static byte[] tail(Path file, long from, long to) throws IOException {
         if (to <= from) {
             return new byte[0];
@@ -263,14 +341,28 @@ final class Puller {
         return b;
     }
 
+    /** How many of the last bytes of a file {@link #newestRecord} reads. */
+    private static final int NEWEST_SCAN = 1 << 16;
+
     /** The newest {@code "timestamp"} among the last 64 KiB of records. */
     static Instant newestRecord(Path file, long end) throws IOException {
-        int n = (int) Math.min(end, 1 << 16);
-        byte[] b = new byte[n];
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(end - n);
-            raf.readFully(b);
+        return newestRecord(tail(file, end - Math.min(end, NEWEST_SCAN), end));
+    }
+
+    /** {@link #newestRecord(Path, long)} of the first {@code end} bytes of {@code file} followed by {@code block}. */
+    private static Instant newestRecord(Path file, long end, Path block) throws IOException {
+        long blockSize = Files.size(block);
+        if (blockSize >= NEWEST_SCAN) {
+            return newestRecord(block, blockSize);
         }
+        byte[] before = tail(file, end - Math.min(end, NEWEST_SCAN - blockSize), end);
+        byte[] b = java.util.Arrays.copyOf(before, before.length + (int) blockSize);
+        byte[] after = Files.readAllBytes(block);
+        System.arraycopy(after, 0, b, before.length, after.length);
+        return newestRecord(b);
+    }
+
+    private static Instant newestRecord(byte[] b) {
         String text = new String(b, StandardCharsets.ISO_8859_1);
         // Records are appended in time order, so the scan runs backwards: the first timestamp
         // parsed is almost always the newest, and an earlier one written the same way (same

@@ -89,6 +89,24 @@ final class ChunkedFile {
         return chunks.stream().mapToLong(Chunk::size).sum();
     }
 
+    /**
+     * Reads {@code length} bytes from each stream and tells whether {@code in} starts with those
+     * of {@code prefix}; {@code in} is then positioned just past them.
+     */
+    static boolean startsWith(InputStream in, InputStream prefix, long length) throws IOException {
+        byte[] a = new byte[1 << 16];
+        byte[] b = new byte[a.length];
+        for (long left = length; left > 0; ) {
+            int n = (int) Math.min(a.length, left);
+            if (in.readNBytes(a, 0, n) != n || prefix.readNBytes(b, 0, n) != n
+                    || !java.util.Arrays.equals(a, 0, n, b, 0, n)) {
+                return false;
+            }
+            left -= n;
+        }
+        return true;
+    }
+
     /** The file: every chunk streamed in order, each opened only when the one before it is done. */
     static InputStream open(Repository repo, List<Chunk> chunks) {
         Iterator<Chunk> it = chunks.iterator();
@@ -103,6 +121,10 @@ final class ChunkedFile {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                // A chunk at its end answers -1 even to a read of nothing, which is not the file's end.
+                if (len == 0) {
+                    return 0;
+                }
                 while (true) {
                     if (current == null) {
                         if (!it.hasNext()) {
@@ -111,7 +133,7 @@ final class ChunkedFile {
                         current = repo.open(it.next().blob(), Constants.OBJ_BLOB).openStream();
                     }
                     int n = current.read(b, off, len);
-                    if (n >= 0 || len == 0) {
+                    if (n >= 0) {
                         return n;
                     }
                     current.close();

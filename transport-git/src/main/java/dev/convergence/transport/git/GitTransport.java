@@ -137,16 +137,84 @@ final class GitTransport implements Transport {
             String id = entry.contentId();
             ObjectId first = ObjectId.fromString(id.length() > Constants.OBJECT_ID_STRING_LENGTH
                     ? id.substring(0, Constants.OBJECT_ID_STRING_LENGTH) : id);
-            // While a copy into the clone runs, the clone may hold part of an object graph (a chunk
-            // tree before its blobs): read from the cluster, which holds all of it, and from the
-            // clone only what the cluster lacks.
-            FileRepository objects = copy != null && copy.source().getObjectDatabase().has(first) ? copy.source() : clone.repository();
-            return open(objects, id);
+            return open(objects(clone, copy, first), id);
         } catch (MissingObjectException | IllegalArgumentException | IncorrectObjectTypeException e) {
             throw new TransportException("entry " + entry.path() + " of " + snapshot.project()
                     + " is not in the local clone", "read the project again", e);
         } catch (IOException e) {
             throw failures.local("cannot read " + entry.path() + " of " + snapshot.project(), e);
+        }
+    }
+
+    /**
+     * Both ids name well-formed chunk trees, the entry's tree keeps every chunk of the base but its
+     * last (same blob ids), and the bytes from there on start with that last chunk: since chunks
+     * concatenate to the file, the entry is then the base followed by what comes after those bytes.
+     * Costs reading two trees and the base's last chunk, whatever the file's size.
+     */
+    @Override
+    public Optional<InputStream> openAppended(Snapshot snapshot, SnapshotEntry entry, String baseContentId) {
+        ensureOpen();
+        if (!ObjectId.isId(entry.contentId()) || !ObjectId.isId(baseContentId)) {
+            return Optional.empty();
+        }
+        ProjectClone clone = clone(snapshot.project());
+        LocalCluster.Copy copy = copy(snapshot.project());
+        ObjectId now = ObjectId.fromString(entry.contentId());
+        ObjectId base = ObjectId.fromString(baseContentId);
+        try {
+            FileRepository nowRepo = objects(clone, copy, now);
+            FileRepository baseRepo = objects(clone, copy, base);
+            Optional<List<ChunkedFile.Chunk>> before = chunkTree(baseRepo, base);
+            Optional<List<ChunkedFile.Chunk>> after = chunkTree(nowRepo, now);
+            if (before.isEmpty() || after.isEmpty() || ChunkedFile.size(after.get()) <= ChunkedFile.size(before.get())) {
+                return Optional.empty();
+            }
+            int kept = before.get().size() - 1;
+            if (after.get().size() < kept + 1) {
+                return Optional.empty();
+            }
+            for (int i = 0; i < kept; i++) {
+                if (!before.get().get(i).blob().equals(after.get().get(i).blob())) {
+                    return Optional.empty();
+                }
+            }
+            ChunkedFile.Chunk last = before.get().get(kept);
+            InputStream rest = ChunkedFile.open(nowRepo, after.get().subList(kept, after.get().size()));
+            try (InputStream lastBytes = baseRepo.open(last.blob(), Constants.OBJ_BLOB).openStream()) {
+                if (!ChunkedFile.startsWith(rest, lastBytes, last.size())) {
+                    rest.close();
+                    return Optional.empty();
+                }
+                return Optional.of(rest);
+            } catch (IOException | RuntimeException e) {
+                rest.close();
+                throw e;
+            }
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failures.local("cannot read " + entry.path() + " of " + snapshot.project(), e);
+        }
+    }
+
+    /**
+     * Where {@code id} and the objects it names can be read. While a copy into the clone runs, the
+     * clone may hold a chunk tree before the blobs it names (their pack is linked later), so the
+     * cluster is read whenever it has the object; the clone otherwise (content that only an
+     * earlier history of the branch held).
+     */
+    private static FileRepository objects(ProjectClone clone, LocalCluster.Copy copy, ObjectId id) throws IOException {
+        return copy != null && copy.source().getObjectDatabase().has(id) ? copy.source() : clone.repository();
+    }
+
+    /** The chunks of {@code id} when it is a well-formed chunk tree, else empty. */
+    private static Optional<List<ChunkedFile.Chunk>> chunkTree(FileRepository repo, ObjectId id) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            if (!reader.has(id) || reader.open(id).getType() != Constants.OBJ_TREE) {
+                return Optional.empty();
+            }
+            return ChunkedFile.read(reader, id);
         }
     }
 

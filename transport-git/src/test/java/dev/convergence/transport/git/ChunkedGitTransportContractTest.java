@@ -34,6 +34,11 @@ class ChunkedGitTransportContractTest extends TransportContract {
     }
 
     @Override
+    protected boolean offersAppends() {
+        return true;
+    }
+
+    @Override
     protected long largeFileSize() {
         return 8L << 20;
     }

@@ -240,6 +240,68 @@ class ChunkedTranscriptTest {
         }
     }
 
+    /**
+     * Seeded random appends, rewrites of the middle and of the last chunk, and truncations, each
+     * read by another machine: it is offered exactly the appended bytes whenever the new version is
+     * the one it read before plus more, and never otherwise.
+     */
+    @Test
+    void anotherMachineIsOfferedExactlyTheAppendedBytesAndOnlyForAnAppend() throws Exception {
+        Random random = new Random(21);
+        Transport a = machine(Map.of());
+        Transport b = machine(Map.of());
+        byte[] body = lines(random, 3 * THRESHOLD);
+        a.publish(P, SnapshotToken.ABSENT, put(Map.of(PATH, Content.of(body))));
+        int offered = 0;
+        for (int step = 0; step < 30; step++) {
+            Snapshot before = b.read(P);
+            Snapshot s = a.read(P);
+            SnapshotEntry e = s.entries().get(PATH);
+            int op = random.nextInt(6);
+            byte[] next;
+            if (op < 3) {
+                next = concat(body, random.nextInt(4) == 0 ? longLine(random) : lines(random, 1 + random.nextInt(40_000)));
+            } else if (op == 3) {
+                int at = body.length - 1 - random.nextInt(Math.min(body.length, CHUNK));
+                next = body.clone();
+                next[at] = (byte) (next[at] == 'z' ? 'y' : 'z');
+                next = concat(next, lines(random, 1 + random.nextInt(5_000)));
+            } else if (op == 4) {
+                int cut = lineEndBefore(body, random.nextInt(body.length));
+                next = concat(concat(Arrays.copyOf(body, cut), lines(random, 1 + random.nextInt(8_000))),
+                        Arrays.copyOfRange(body, cut, body.length));
+            } else {
+                next = Arrays.copyOf(body, Math.max(THRESHOLD, lineEndBefore(body, body.length - 1)));
+            }
+            a.publish(P, s.token(), put(Map.of(PATH, Content.of(next))));
+            Snapshot now = b.read(P);
+            SnapshotEntry was = before.entries().get(PATH);
+            java.util.Optional<InputStream> appended = b.openAppended(now, now.entries().get(PATH), was.contentId());
+            boolean isAppend = next.length > body.length && Arrays.equals(body, 0, body.length, next, 0, body.length);
+            assertEquals(isAppend, appended.isPresent(), "step " + step + " op " + op);
+            if (appended.isPresent()) {
+                try (InputStream in = appended.get()) {
+                    assertArrayEquals(Arrays.copyOfRange(next, body.length, next.length), in.readAllBytes(), "step " + step);
+                }
+                offered++;
+            }
+            assertEquals(e.contentId(), was.contentId());
+            body = next;
+        }
+        assertTrue(offered >= 10, "appends were offered: " + offered);
+    }
+
+    @Test
+    void aTranscriptStoredAsOneBlobIsNeverOfferedAsAnAppend() throws Exception {
+        Transport t = machine(Map.of());
+        byte[] small = lines(new Random(22), THRESHOLD / 2);
+        SnapshotToken token = t.publish(P, SnapshotToken.ABSENT, put(Map.of(PATH, Content.of(small))));
+        String blob = t.read(P).entries().get(PATH).contentId();
+        append(t, token, lines(new Random(23), THRESHOLD / 4));
+        Snapshot s = machine(Map.of()).read(P);
+        assertFalse(t.openAppended(s, s.entries().get(PATH), blob).isPresent());
+    }
+
     // ---- helpers ----
 
     private Transport machine(Map<String, String> extraOptions) {
