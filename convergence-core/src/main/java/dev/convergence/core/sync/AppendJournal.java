@@ -62,6 +62,16 @@ final class AppendJournal {
     record Entry(Path file, String rel, long from, long length, Path block, String contentId, FileTime mtime) {
     }
 
+    /** Whether an earlier run left an entry or a block here: the next sync must run in full to finish it. */
+    boolean anyLeft() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        }
+    }
+
     /** A new empty block file, for the localized lines of one append. */
     Path newBlock() throws IOException {
         Files.createDirectories(dir);

@@ -283,8 +283,8 @@ public final class ProjectSync {
      * The report of a sync that has nothing to do, made without opening the cluster; empty when
      * there may be something to do (then run the full sync). Nothing to do means: the last full
      * sync left nothing pending at {@code clusterToken} with this machine's layout and settings
-     * (see {@link ProjectState#settled()}), the cluster is still there, and no local file changed,
-     * appeared or needs attention since. Holds the project lock, as a full sync does, and records
+     * (see {@link ProjectState#settled()}), no interrupted append waits to be finished, and no
+     * local file changed, appeared or needs attention since. Holds the project lock, as a full sync does, and records
      * the convergence as a full sync would (the project state's time, nothing in the cluster).
      */
     public static java.util.Optional<SyncReport> nothingToDo(Environment env, ProjectState state,
@@ -297,7 +297,8 @@ public final class ProjectSync {
             // Read again under the lock: a sync that ran meanwhile may have changed it.
             ProjectState now = ProjectState.load(env.convergenceHome(), state.id()).orElse(null);
             if (now == null || !now.conflicts().isEmpty()
-                    || !now.settled().equals(settledKey(clusterToken.get().value(), now, layout(env, now)))) {
+                    || !now.settled().equals(settledKey(clusterToken.get().value(), now, layout(env, now)))
+                    || new AppendJournal(env.convergenceHome(), now.id(), now.contextDir()).anyLeft()) {
                 return java.util.Optional.empty();
             }
             refuseSymlinkedContextDir(now);
