@@ -75,8 +75,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The commands a machine runs all day (the Stop hook's sync among them), or null: for these,
-     * picocli models only the command being run, and no other command class is even loaded.
+     * The commands a machine runs all day (the Stop hook's sync among them) and the two whose
+     * time users watch (init, join), or null: for these, picocli models only the command being
+     * run, and no other command class is even loaded.
      */
     private static Class<?> shortCommand(String name) {
         return switch (name) {
@@ -84,6 +85,8 @@ public final class Main implements Runnable {
             case "push" -> SyncCommands.Push.class;
             case "pull" -> SyncCommands.Pull.class;
             case "status" -> StatusCommand.class;
+            case "join" -> JoinCommand.class;
+            case "init" -> InitCommand.class;
             default -> null;
         };
     }
