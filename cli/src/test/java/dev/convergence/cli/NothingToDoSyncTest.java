@@ -31,6 +31,17 @@ class NothingToDoSyncTest {
         return Files.readString(m.home.resolve(".convergence/projects/proj.json"));
     }
 
+    /** A appends to its session and syncs; B's next sync must bring every new line. */
+    private static void appendOnAReachesB(Machine a, Machine b, String why) throws IOException {
+        List<String> more = a.appendSession(S1, 2);
+        a.ok("sync");
+        b.ok("sync");
+        String onB = Files.readString(b.contextDir().resolve(S1 + ".jsonl"));
+        for (String id : more) {
+            assertTrue(onB.contains(id), why);
+        }
+    }
+
     /** A made the project with one session; B joined and synced once more (so it has settled). */
     private Machine[] joinedAndSynced(String osOfB) throws IOException {
         Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj");
@@ -52,13 +63,7 @@ class NothingToDoSyncTest {
         Machine.Result quiet = b.ok("sync");
         assertTrue(quiet.out().contains("(up to date)"), quiet.out());
 
-        List<String> more = a.appendSession(S1, 2);
-        a.ok("sync");
-        b.ok("sync");
-        String onB = Files.readString(b.contextDir().resolve(S1 + ".jsonl"));
-        for (String id : more) {
-            assertTrue(onB.contains(id), "the cluster moved: B pulled A's new lines");
-        }
+        appendOnAReachesB(a, b, "the cluster moved: B pulled A's new lines");
         assertFalse(state(b).equals(settled));
 
         List<String> fromB = b.appendSession(S1, 2);
@@ -124,12 +129,6 @@ class NothingToDoSyncTest {
         b.ok("sync");
         assertTrue(state(b).contains("\"settled\""));
         assertTrue(b.ok("sync").out().contains("(up to date)"));
-        List<String> more = a.appendSession(S1, 2);
-        a.ok("sync");
-        b.ok("sync");
-        String onB = Files.readString(b.contextDir().resolve(S1 + ".jsonl"));
-        for (String id : more) {
-            assertTrue(onB.contains(id), "the encrypted cluster moved: B pulled A's new lines");
-        }
+        appendOnAReachesB(a, b, "the encrypted cluster moved: B pulled A's new lines");
     }
 }

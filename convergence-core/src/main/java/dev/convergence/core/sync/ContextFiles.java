@@ -49,6 +49,18 @@ public final class ContextFiles {
     }
 
     /**
+     * The context-dir path of a cluster entry that a pull takes, or null: not a context file, or a
+     * subfolder file when this machine does not sync subfolders.
+     */
+    static String pulledPath(String clusterPath, boolean subfolders) {
+        if (!clusterPath.startsWith(CLUSTER_PREFIX)) {
+            return null;
+        }
+        String rel = clusterPath.substring(CLUSTER_PREFIX.length());
+        return !subfolders && rel.contains("/") && !rel.startsWith("memory/") ? null : rel;
+    }
+
+    /**
      * Lists the synced files under {@code contextDir}; files over {@code maxBytes} are skipped with a warning.
      */
     public static Map<String, LocalFile> scan(Path contextDir, boolean subfolders, long maxBytes, List<Diagnostic> diagnostics) {

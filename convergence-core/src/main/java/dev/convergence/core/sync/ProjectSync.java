@@ -335,11 +335,8 @@ public final class ProjectSync {
             return false;
         }
         for (SnapshotEntry e : snapshot.entries().values()) {
-            if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
-                continue;
-            }
-            String rel = e.path().substring(ContextFiles.CLUSTER_PREFIX.length());
-            if (!state.syncSubfolders() && rel.contains("/") && !rel.startsWith("memory/")) {
+            String rel = ContextFiles.pulledPath(e.path(), state.syncSubfolders());
+            if (rel == null) {
                 continue;
             }
             FileState st = state.files().get(rel);

@@ -50,11 +50,8 @@ final class Puller {
         java.util.List<Chosen> chosen = new java.util.ArrayList<>();
         java.util.List<Pending> pending = new java.util.ArrayList<>();
         for (SnapshotEntry e : snapshot.entries().values()) {
-            if (!e.path().startsWith(ContextFiles.CLUSTER_PREFIX)) {
-                continue;
-            }
-            String rel = e.path().substring(ContextFiles.CLUSTER_PREFIX.length());
-            if (!setup.state().syncSubfolders() && rel.contains("/") && !rel.startsWith("memory/")) {
+            String rel = ContextFiles.pulledPath(e.path(), setup.state().syncSubfolders());
+            if (rel == null) {
                 continue;
             }
             FileState st = files.get(rel);
