@@ -85,6 +85,23 @@ final class ChunkedFile {
         return chunks.isEmpty() ? Optional.empty() : Optional.of(chunks);
     }
 
+    /** Bytes of one chunk tree entry: {@code "100644 "}, a six-digit name, a NUL and a 20-byte id. */
+    private static final int ENTRY_BYTES = 7 + 6 + 1 + Constants.OBJECT_ID_LENGTH;
+
+    /**
+     * Whether {@code id} is a tree that may be a chunk tree. Asked without inflating a blob that
+     * cannot be one: opening a small object inflates all of it, so the size, read from the object's
+     * header, must first be a whole number of chunk tree entries.
+     */
+    static boolean mayBeChunkTree(ObjectReader reader, ObjectId id) throws IOException {
+        if (!reader.has(id)) {
+            return false;
+        }
+        long size = reader.getObjectSize(id, ObjectReader.OBJ_ANY);
+        return size > 0 && size % ENTRY_BYTES == 0 && size / ENTRY_BYTES <= MAX_CHUNKS
+                && reader.open(id).getType() == Constants.OBJ_TREE;
+    }
+
     static long size(List<Chunk> chunks) {
         return chunks.stream().mapToLong(Chunk::size).sum();
     }

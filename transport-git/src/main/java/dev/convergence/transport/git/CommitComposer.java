@@ -174,7 +174,7 @@ final class CommitComposer {
             return List.of();
         }
         ObjectId base = ObjectId.fromString(appended.get().baseContentId());
-        if (!reader.has(base) || reader.open(base).getType() != Constants.OBJ_TREE) {
+        if (!ChunkedFile.mayBeChunkTree(reader, base)) {
             return List.of();
         }
         Optional<List<ChunkedFile.Chunk>> chunks = ChunkedFile.read(reader, base);

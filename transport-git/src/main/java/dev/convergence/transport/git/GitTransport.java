@@ -211,7 +211,7 @@ final class GitTransport implements Transport {
     /** The chunks of {@code id} when it is a well-formed chunk tree, else empty. */
     private static Optional<List<ChunkedFile.Chunk>> chunkTree(FileRepository repo, ObjectId id) throws IOException {
         try (ObjectReader reader = repo.newObjectReader()) {
-            if (!reader.has(id) || reader.open(id).getType() != Constants.OBJ_TREE) {
+            if (!ChunkedFile.mayBeChunkTree(reader, id)) {
                 return Optional.empty();
             }
             return ChunkedFile.read(reader, id);
@@ -231,8 +231,14 @@ final class GitTransport implements Transport {
             }
         }
         ObjectId id = ObjectId.fromString(contentId);
+        // One open: a small object is inflated whole by open(), so asking for its type first and
+        // opening it again would inflate every blob twice.
         ObjectLoader loader = repo.open(id);
-        return loader.getType() == Constants.OBJ_TREE ? chunks(repo, id) : repo.open(id, Constants.OBJ_BLOB).openStream();
+        return switch (loader.getType()) {
+            case Constants.OBJ_TREE -> chunks(repo, id);
+            case Constants.OBJ_BLOB -> loader.openStream();
+            default -> throw new IncorrectObjectTypeException(id, Constants.OBJ_BLOB);
+        };
     }
 
     private static InputStream chunks(FileRepository repo, ObjectId tree) throws IOException {
