@@ -68,8 +68,20 @@ final class StreamRewriter {
         return stats.toStats(owner.anchors().names(), lines.hits(), spooled.hits(), textHits);
     }
 
+    /**
+     * A read buffer kept per thread between files: a pull localizes hundreds of files, and a new
+     * megabyte for each was a third of everything it allocated. Taken out while in use, since a
+     * spooled line's round-trip check runs a nested rewrite on the same thread.
+     */
+    private static final ThreadLocal<byte[]> SPARE_BUFFER = new ThreadLocal<>();
+
     private void jsonl(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[READ_BUFFER];
+        byte[] buf = SPARE_BUFFER.get();
+        if (buf == null) {
+            buf = new byte[READ_BUFFER];
+        } else {
+            SPARE_BUFFER.remove();
+        }
         ByteSink partial = new ByteSink(1024);
         Spool spool = null;
         try {
@@ -108,6 +120,7 @@ final class StreamRewriter {
                 line(partial.array(), 0, partial.size(), false, out);
             }
         } finally {
+            SPARE_BUFFER.set(buf);
             if (spool != null) {
                 spool.close();
             }
