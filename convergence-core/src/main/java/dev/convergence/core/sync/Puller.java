@@ -190,6 +190,13 @@ final class Puller {
         }
     }
 
+    /** Files at least this large are read (inflated, decrypted) on a thread of their own while they are localized. */
+    static final long READ_AHEAD_MIN_BYTES = 16L << 20;
+
+    private static boolean readAhead(SnapshotEntry e) {
+        return e.size() >= READ_AHEAD_MIN_BYTES && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
     /** Localizes one cluster file (its stream already open, and closed here) into the staging dir. */
     private Pending prepare(Chosen c, InputStream cluster) throws IOException {
         String rel = c.rel();
@@ -199,7 +206,7 @@ final class Puller {
         byte[] unterminated = local == null ? new byte[0] : tail(target, local.syncedBytes(), local.localSize());
         Path tmp = Files.createTempFile(setup.staging(), "l", ".local");
         FileKind kind = FileKind.of(rel);
-        try (InputStream in = cluster;
+        try (InputStream in = readAhead(e) ? new ReadAheadInputStream(cluster) : cluster;
              OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             if (kind == FileKind.JSONL && local != null && setup.secrets().redact()) {
                 localizeKeepingOwnLines(in, out, target, local.syncedBytes());

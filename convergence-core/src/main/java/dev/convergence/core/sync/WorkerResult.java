@@ -18,17 +18,22 @@ final class WorkerResult {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while " + doing);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
+            throw asThrown(e.getCause());
         }
+    }
+
+    /**
+     * A failure caught on another thread, to be thrown here as it was thrown there: unchecked
+     * exceptions and errors are thrown by this method, an I/O exception is returned as it is and
+     * anything else wrapped in one.
+     */
+    static IOException asThrown(Throwable c) {
+        if (c instanceof RuntimeException re) {
+            throw re;
+        }
+        if (c instanceof Error err) {
+            throw err;
+        }
+        return c instanceof IOException io ? io : new IOException(c);
     }
 }
