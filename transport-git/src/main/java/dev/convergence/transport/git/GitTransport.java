@@ -294,6 +294,8 @@ final class GitTransport implements Transport {
                 new CasPush(connector, location).push(clone.repository(), branch, base, commit, replace);
             }
             clone.moveTo(commit);
+            // The packs the commit went into; nothing else reads the clone during a publish.
+            clone.consolidatePacks();
         } catch (ConvergenceException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -393,6 +395,8 @@ final class GitTransport implements Transport {
         closed = true;
         copies.values().forEach(LocalCluster.Copy::close);
         copies.clear();
+        // The packs fetches brought; nothing reads the clones any more.
+        clones.values().forEach(ProjectClone::consolidatePacks);
         clones.values().forEach(ProjectClone::close);
         clones.clear();
         connector.close();

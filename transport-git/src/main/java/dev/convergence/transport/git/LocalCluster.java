@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -139,7 +138,11 @@ final class LocalCluster {
     /**
      * Moves the cluster's branch from {@code base} (null: must not exist) to {@code commit}, or
      * refuses as stale. With {@code replace} the move need not be a fast-forward (a root commit
-     * replacing the history); it is still made only while the branch is at {@code base}.
+     * replacing the history); it is still made only while the branch is at {@code base}. Once it
+     * has moved, the cluster's small packs are rolled up if there are too many, where
+     * {@code git receive-pack} would start {@code git gc --auto} ({@link PackConsolidation}: never
+     * the whole cluster, and not JGit's gc, which repacked everything at every publish for an hour
+     * once fifty packs had piled up).
      */
     void publish(ProjectClone clone, ObjectId base, ObjectId commit, boolean replace) throws IOException {
         String branch = clone.branch();
@@ -160,22 +163,11 @@ final class LocalCluster {
                 result = update.update(rw);
             }
             switch (result) {
-                case NEW, FAST_FORWARD, NO_CHANGE, FORCED -> collectGarbageWhenDue(cluster);
+                case NEW, FAST_FORWARD, NO_CHANGE, FORCED -> PackConsolidation.whenDue(cluster);
                 case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT -> throw stale(branch);
                 default -> throw new TransportException("the cluster " + location + " did not update " + branch
                         + ": " + result, "try again");
             }
-        }
-    }
-
-    /** What {@code git receive-pack} does after a push, in the foreground: cheap unless packs piled up. */
-    private static void collectGarbageWhenDue(FileRepository cluster) {
-        try {
-            GC gc = new GC(cluster);
-            gc.setAuto(true);
-            gc.gc();
-        } catch (Exception notFatal) {
-            // the publish already landed; a later one will try again
         }
     }
 

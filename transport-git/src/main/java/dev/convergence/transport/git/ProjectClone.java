@@ -45,25 +45,8 @@ final class ProjectClone implements AutoCloseable {
             head.disableRefLog();
             head.link(branch);
         }
-        removeAbandonedIncoming(dir.resolve("objects").resolve("pack"));
+        PackCopy.removeAbandonedTemps(dir.resolve("objects").resolve("pack"));
         return new ProjectClone(repo, branch);
-    }
-
-    /**
-     * Temp packs a killed copy left behind ({@code incoming_*}); a copy under way writes its own
-     * within seconds, so only those untouched for an hour are removed.
-     */
-    private static void removeAbandonedIncoming(Path packDir) {
-        java.time.Instant before = java.time.Instant.now().minus(java.time.Duration.ofHours(1));
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(packDir, "incoming_*")) {
-            for (Path f : files) {
-                if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
-            // no pack dir yet, or a file another process removed first: nothing to clean
-        }
     }
 
     FileRepository repository() {
@@ -94,6 +77,15 @@ final class ProjectClone implements AutoCloseable {
             moveTo(id);
             return Optional.of(id);
         }
+    }
+
+    /**
+     * Rolls the small packs that publishes and fetches left into one once there are too many
+     * ({@link PackConsolidation}); a failure is not fatal, the next call tries again. Called where
+     * nothing else of this process reads the clone.
+     */
+    void consolidatePacks() {
+        PackConsolidation.whenDue(repository);
     }
 
     boolean hasObject(ObjectId id) {

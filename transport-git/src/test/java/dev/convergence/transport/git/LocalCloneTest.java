@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -168,6 +169,64 @@ class LocalCloneTest {
         }
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(fresh));
+    }
+
+    @Test
+    void aPackThatVanishedAfterItWasListedLeavesNothingHalfLinked() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        publishTwoProjects(cluster);
+        List<Path> listed = PackFiles.packs(cluster);
+        // A consolidation of the cluster removes one of them between the listing and the linking.
+        Files.move(listed.get(1), tempDir.resolve("gone.pack"));
+        Path packDir = Files.createDirectories(tempDir.resolve("b/p/objects/pack"));
+
+        assertFalse(PackCopy.link(listed, packDir));
+
+        try (Stream<Path> left = Files.list(packDir)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void aJoinAfterTheClusterRolledUpItsPacksWritesNoLooseObjects() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 60; i++) {
+            byte[] noise = new byte[1024];
+            random.nextBytes(noise);
+            files.put("memory/f" + i + ".bin", noise);
+        }
+        try (Transport a = open(cluster, "a")) {
+            a.ensureCluster(true);
+            Map<String, Content> first = new java.util.HashMap<>();
+            files.forEach((k, v) -> first.put(k, Content.of(v)));
+            SnapshotToken p = a.publish(ProjectId.of("p"), SnapshotToken.ABSENT, new Changeset(first, Set.of(), "create"));
+            SnapshotToken q = a.publish(ProjectId.of("q"), SnapshotToken.ABSENT, new Changeset(Map.of(
+                    "context/q.jsonl", Content.of(bytes("q\n"))), Set.of(), "create"));
+            // Small publishes of both projects: their packs are rolled up together.
+            for (int i = 0; i < 20; i++) {
+                String line = "{\"n\":" + i + "}\n";
+                if (i % 2 == 0) {
+                    p = a.publish(ProjectId.of("p"), p, new Changeset(Map.of("context/s.jsonl", Content.of(bytes(line))), Set.of(), "more"));
+                } else {
+                    q = a.publish(ProjectId.of("q"), q, new Changeset(Map.of("context/q.jsonl", Content.of(bytes(line))), Set.of(), "more"));
+                }
+            }
+        }
+        assertTrue(PackFiles.packs(cluster).size() <= PackConsolidation.MAX_PACKS);
+
+        try (Transport b = open(cluster, "b")) {
+            Snapshot s = b.read(ProjectId.of("p"));
+            assertArrayEquals(files.get("memory/f7.bin"), read(b, s, "memory/f7.bin"));
+            assertArrayEquals(bytes("{\"n\":18}\n"), read(b, s, "context/s.jsonl"));
+        }
+        Path clone = tempDir.resolve("b/p");
+        try (Stream<Path> all = Files.walk(clone.resolve("objects"))) {
+            assertEquals(0, all.filter(f -> f.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count(),
+                    "loose objects in the clone");
+        }
+        PackFiles.assertEverythingReadable(clone);
     }
 
     /** Publishes project p (two commits) and project q; returns the id of q's only file. */
