@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class LeftoverScanner extends OutputStream {
 
-    private static final int MAX_EXAMPLES = 10;
+    static final int MAX_EXAMPLES = 10;
 
     private final String file;
     private final List<byte[]> patterns = new ArrayList<>();
