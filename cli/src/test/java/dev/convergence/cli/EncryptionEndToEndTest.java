@@ -291,6 +291,37 @@ class EncryptionEndToEndTest {
      */
     @Test
     void aPullWithOneTamperedObjectAmongSeveralNewFilesWritesNoLocalFile() throws Exception {
+        Joined j = encryptedProjectBJoined();
+        j.a().appendSession(S1, 5);
+        for (String id : List.of("cccccccc", "dddddddd", "eeeeeeee")) {
+            j.a().appendSession(id + "-0000-4000-8000-000000000003", 2500);
+        }
+        j.a().appendSession("ffffffff-0000-4000-8000-000000000004", 3000);
+        j.a().ok("sync");
+        tamperTheNewestSegmentAndExpectNothingWritten(j, bytes -> bytes.length - 1, 0);
+    }
+
+    /**
+     * A transcript of 16 MiB or more is decrypted on the pull's read-ahead thread: a tampered
+     * segment of it must still fail the whole pull before anything is written.
+     */
+    @Test
+    void aTamperedLargeTranscriptReadAheadWritesNoLocalFile() throws Exception {
+        Joined j = encryptedProjectBJoined();
+        String big = "abababab-0000-4000-8000-000000000005";
+        Path onA = j.a().contextDir().resolve(big + ".jsonl");
+        while (!Files.exists(onA) || Files.size(onA) < 24L << 20) {   // over 16 MiB in canonical form too
+            j.a().appendSession(big, 5000);
+        }
+        j.a().ok("sync");
+        tamperTheNewestSegmentAndExpectNothingWritten(j, bytes -> bytes.length / 2, 16L << 20);
+    }
+
+    /** A and B share an encrypted project in a directory cluster; {@code before} is what the cluster held when B joined. */
+    private record Joined(Cluster cluster, Machine a, Machine b, Set<String> before) {
+    }
+
+    private Joined encryptedProjectBJoined() throws Exception {
         Cluster cluster = dirCluster();
         Machine a = machine("a", "alice", "linux", "src/proj", cluster);
         Machine b = machine("b", "bob", "linux", "work/proj", cluster);
@@ -298,33 +329,36 @@ class EncryptionEndToEndTest {
         a.ok(concat(new String[] {"init", a.root.toString(), "--encrypt"}, cluster.flags()));
         giveAccess(a, b);
         b.ok(concat(new String[] {"join", b.root.toString()}, cluster.flags()));
-        Set<String> before;
         try (Transport raw = cluster.raw(a)) {
-            before = raw.read(ProjectId.of("proj")).entries().keySet();
+            return new Joined(cluster, a, b, raw.read(ProjectId.of("proj")).entries().keySet());
         }
-        a.appendSession(S1, 5);
-        for (String id : List.of("cccccccc", "dddddddd", "eeeeeeee")) {
-            a.appendSession(id + "-0000-4000-8000-000000000003", 2500);
-        }
-        a.appendSession("ffffffff-0000-4000-8000-000000000004", 3000);
-        a.ok("sync");
-        try (Transport raw = cluster.raw(a)) {
-            Snapshot s = raw.read(ProjectId.of("proj"));
-            SnapshotEntry last = segments(s).stream().filter(e -> !before.contains(e.path())).findFirst().orElseThrow();
-            byte[] bytes = read(raw, s, last);
-            bytes[bytes.length - 1] ^= 1;
-            raw.publish(s.project(), s.token(), new Changeset(Map.of(last.path(), Content.of(bytes)), Set.of(), "tamper"));
-        }
-        Map<String, byte[]> local = CrashSafetyTest.files(b.contextDir());
-        Map<String, byte[]> state = CrashSafetyTest.files(b.env().convergenceHome().resolve("projects"));
+    }
 
-        Machine.Result r = b.run("sync");
+    /**
+     * Flips one bit (at the offset {@code at} picks) of the largest segment added since B joined,
+     * which must be at least {@code minSize} bytes; B's sync must then refuse with one line and
+     * leave its context dir and project state byte for byte as they were.
+     */
+    private void tamperTheNewestSegmentAndExpectNothingWritten(Joined j, java.util.function.ToIntFunction<byte[]> at, long minSize)
+            throws Exception {
+        try (Transport raw = j.cluster().raw(j.a())) {
+            Snapshot s = raw.read(ProjectId.of("proj"));
+            SnapshotEntry newest = segments(s).stream().filter(e -> !j.before().contains(e.path())).findFirst().orElseThrow();
+            assertTrue(newest.size() >= minSize, "the segment is large enough: " + newest.size());
+            byte[] bytes = read(raw, s, newest);
+            bytes[at.applyAsInt(bytes)] ^= 1;
+            raw.publish(s.project(), s.token(), new Changeset(Map.of(newest.path(), Content.of(bytes)), Set.of(), "tamper"));
+        }
+        Map<String, byte[]> local = CrashSafetyTest.files(j.b().contextDir());
+        Map<String, byte[]> state = CrashSafetyTest.files(j.b().env().convergenceHome().resolve("projects"));
+
+        Machine.Result r = j.b().run("sync");
 
         assertEquals(ExitCodes.GUARD_REFUSED, r.code(), r.toString());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("nothing was written"), r.err());
-        assertSameTree(local, CrashSafetyTest.files(b.contextDir()), "B's context dir");
-        assertSameTree(state, CrashSafetyTest.files(b.env().convergenceHome().resolve("projects")), "B's project state");
+        assertSameTree(local, CrashSafetyTest.files(j.b().contextDir()), "B's context dir");
+        assertSameTree(state, CrashSafetyTest.files(j.b().env().convergenceHome().resolve("projects")), "B's project state");
     }
 
     private static void assertSameTree(Map<String, byte[]> expected, Map<String, byte[]> actual, String what) {
