@@ -24,16 +24,20 @@ class TruncatedClusterCopyTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aTranscriptCutShortInTheClusterIsRefusedAndTheLocalFileIsKept() throws IOException {
-        Path cluster = tmp.resolve("shared-drive");
-        Machine a = new Machine(tmp, "a", "alice", "linux", "src/proj");
-        Machine b = new Machine(tmp, "b", "bob", "linux", "work/proj");
+    private Path cluster;
+    private Machine a;
+    private Machine b;
+    private byte[] onBBefore;
+
+    /** A and B share a project in a directory cluster; A appended and synced, then its newest blob lost 100 bytes. */
+    private void truncatedAfterAnAppend() throws IOException {
+        cluster = tmp.resolve("shared-drive");
+        a = new Machine(tmp, "a", "alice", "linux", "src/proj");
+        b = new Machine(tmp, "b", "bob", "linux", "work/proj");
         a.appendSession(S1, 30);
         a.ok("init", a.root.toString(), "--cluster", cluster.toString());
         b.ok("join", b.root.toString(), "--cluster", cluster.toString());
-        Path onB = b.contextDir().resolve(S1 + ".jsonl");
-        byte[] before = Files.readAllBytes(onB);
+        onBBefore = Files.readAllBytes(b.contextDir().resolve(S1 + ".jsonl"));
 
         a.appendSession(S1, 30);
         a.ok("sync");
@@ -44,6 +48,13 @@ class TruncatedClusterCopyTest {
         try (RandomAccessFile f = new RandomAccessFile(newest.toFile(), "rw")) {
             f.setLength(f.length() - 100);
         }
+    }
+
+    @Test
+    void aTranscriptCutShortInTheClusterIsRefusedAndTheLocalFileIsKept() throws IOException {
+        truncatedAfterAnAppend();
+        Path onB = b.contextDir().resolve(S1 + ".jsonl");
+        byte[] before = onBBefore;
 
         Machine.Result r = b.run("sync");
 
@@ -51,5 +62,25 @@ class TruncatedClusterCopyTest {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("where the snapshot lists") && r.err().contains("nothing was written"), r.err());
         assertArrayEquals(before, Files.readAllBytes(onB), "B's transcript is as it was");
+    }
+
+    /** An append is not published on top of a base the cluster holds cut short: that would carry the damage forward. */
+    @Test
+    void anAppendOnACutShortBaseIsNotPublished() throws IOException {
+        truncatedAfterAnAppend();
+        long blobsBefore = blobs();
+        a.appendSession(S1, 5);
+
+        Machine.Result r = a.run("sync");
+
+        assertEquals(ExitCodes.TRANSPORT, r.code(), r.toString());
+        assertTrue(r.err().contains("which the append follows, holds"), r.err());
+        assertEquals(blobsBefore, blobs(), "no blob was added");
+    }
+
+    private long blobs() throws IOException {
+        try (Stream<Path> files = Files.walk(cluster.resolve("proj").resolve("objects"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
     }
 }

@@ -207,7 +207,7 @@ final class Puller {
         byte[] unterminated = local == null ? new byte[0] : tail(target, local.syncedBytes(), local.localSize());
         Path tmp = Files.createTempFile(setup.staging(), "l", ".local");
         FileKind kind = FileKind.of(rel);
-        Counted counted = new Counted(cluster);
+        CountedInputStream counted = new CountedInputStream(cluster);
         try (InputStream in = readAhead(e) ? new ReadAheadInputStream(counted) : counted;
              OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             if (kind == FileKind.JSONL && local != null && setup.secrets().redact()) {
@@ -221,9 +221,9 @@ final class Puller {
         }
         // Localizing reads to the end: a cluster copy that ended early (a blob cut short by a
         // partial copy of the cluster, a damaged disk) must not become the local file.
-        if (e.size() >= 0 && counted.bytes != e.size()) {
+        if (e.size() >= 0 && counted.bytes() != e.size()) {
             throw new GuardRefusedException("refused the cluster's copy of " + rel + ": it holds "
-                    + counted.bytes + " bytes where the snapshot lists " + e.size() + "; nothing was written",
+                    + counted.bytes() + " bytes where the snapshot lists " + e.size() + "; nothing was written",
                     "the cluster's copy is damaged or only partly copied; run sync again, and if it persists restore the cluster"
                             + " or push the file again from a machine that has it");
         }
@@ -231,40 +231,6 @@ final class Puller {
         Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
         FileTime mtime = FileTime.from(newest != null ? newest : setup.env().now());
         return new Pending(rel, e, target, local, tmp, synced, mtime, false);
-    }
-
-    /** Counts the bytes read through it (on whichever thread reads; read {@link #bytes} after closing). */
-    private static final class Counted extends java.io.FilterInputStream {
-        long bytes;
-
-        Counted(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                bytes++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                bytes += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            bytes += skipped;
-            return skipped;
-        }
     }
 
     /**

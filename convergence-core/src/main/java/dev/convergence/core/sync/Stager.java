@@ -163,9 +163,11 @@ final class Stager {
                 return current.size();
             }
 
+            /** Checked for length: an append built on a base the cluster holds cut short must not be published. */
             @Override
             public InputStream open() {
-                return setup.transport().open(snapshot, current);
+                return new CountedInputStream(setup.transport().open(snapshot, current), current.size(),
+                        "the cluster's copy of " + f.rel() + ", which the append follows,");
             }
         };
         return new Appended(Content.appending(current.contentId(), base, Content.of(out)), syncedLines, Optional.empty());
