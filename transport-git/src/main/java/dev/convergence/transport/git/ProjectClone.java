@@ -39,11 +39,15 @@ final class ProjectClone implements AutoCloseable {
             repo.create(true);
             StoredConfig config = repo.getConfig();
             config.setInt(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_COMPRESSION, 1);
-            config.setBoolean("gc", null, "auto", false);
+            config.setInt("gc", null, "auto", 0);
             config.save();
             RefUpdate head = repo.updateRef("HEAD");
             head.disableRefLog();
             head.link(branch);
+        } else if ("false".equals(repo.getConfig().getString("gc", null, "auto"))) {
+            // Written by earlier versions: git reads gc.auto as a number and refused every gc in the clone.
+            repo.getConfig().setInt("gc", null, "auto", 0);
+            repo.getConfig().save();
         }
         PackCopy.removeAbandonedTemps(dir.resolve("objects").resolve("pack"));
         return new ProjectClone(repo, branch);

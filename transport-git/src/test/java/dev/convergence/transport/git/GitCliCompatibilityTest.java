@@ -61,6 +61,37 @@ class GitCliCompatibilityTest {
                 new TransportContext(tempDir.resolve("cache"), tempDir.resolve("home"), Map.of(), Map.of()));
     }
 
+    /**
+     * A user may collect garbage in the cluster and in this machine's clone with the git CLI (to drop
+     * the cleartext after encrypt enable, say): both accept it, and syncing goes on afterwards.
+     * Clones made by earlier versions said {@code gc.auto = false}, which git refuses as a number.
+     */
+    @Test
+    void gitGcRunsInTheClusterAndInTheCloneAndPublishingGoesOn() throws Exception {
+        Path cluster = tempDir.resolve("cluster.git");
+        ProjectId p = ProjectId.of("proj");
+        SnapshotToken token;
+        try (Transport t = open(cluster)) {
+            t.ensureCluster(true);
+            token = t.publish(p, SnapshotToken.ABSENT, changes(Map.of("roster.json", "{}\n"), Set.of(), "create proj"));
+        }
+        Path clone = tempDir.resolve("cache").resolve("proj");   // this machine's clone of the project
+        assertTrue(Files.isRegularFile(clone.resolve("HEAD")), "the clone is where the transport keeps it");
+        git(clone, "config", "gc.auto", "false");   // as earlier versions wrote it
+        try (Transport t = open(cluster)) {
+            token = t.publish(p, t.read(p).token(), changes(Map.of("context/s1.jsonl", "{\"uuid\":\"1\"}\n"), Set.of(), "push s1"));
+        }
+        git(cluster, "gc", "--prune=now", "--quiet");
+        git(clone, "gc", "--prune=now", "--quiet");
+        try (Transport t = open(cluster)) {
+            assertEquals(token, t.read(p).token());
+            t.publish(p, token, changes(Map.of("context/s2.jsonl", "{\"uuid\":\"2\"}\n"), Set.of(), "push s2"));
+        }
+        assertEquals("push s2\npush s1\ncreate proj", git(cluster, "log", "--format=%s", "project/proj"));
+        assertEquals("", git(cluster, "fsck", "--no-progress", "--strict"));
+        assertEquals("", git(clone, "fsck", "--no-progress", "--strict"));
+    }
+
     private static Changeset changes(Map<String, String> puts, Set<String> deletes, String message) {
         Map<String, Content> c = new java.util.TreeMap<>();
         puts.forEach((k, v) -> c.put(k, Content.of(v.getBytes(StandardCharsets.UTF_8))));
