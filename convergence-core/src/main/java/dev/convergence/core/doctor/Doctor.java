@@ -65,7 +65,8 @@ public final class Doctor {
         Optional<String> used = root.or(inference::root);
         List<String> rels = ContextDirRewriter.files(contextDir);
         long[] sizes = rels.stream().mapToLong(r -> sizeOf(contextDir.resolve(r))).toArray();
-        progress.total("doctor", rels.size(), java.util.Arrays.stream(sizes).sum());
+        long bytes = java.util.Arrays.stream(sizes).sum();
+        progress.total("doctor", rels.size(), bytes);
         Examiner examiner = used.map(r -> new Examiner(contextDir, PathRewriter.of(new MachineLayout("doctor", os, nativeHome, r,
                 ClaudePaths.encode(r), nativeContextDir), policy), r, nativeHome, policy)).orElse(null);
         java.util.function.IntFunction<FileResult> one = i -> {
@@ -77,7 +78,7 @@ public final class Doctor {
         };
         java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, rels.size());
         boolean twoThreads = parallel && Runtime.getRuntime().availableProcessors() >= 2 && rels.size() >= PARALLEL_MIN_FILES
-                && java.util.Arrays.stream(sizes).sum() >= PARALLEL_MIN_BYTES;
+                && bytes >= PARALLEL_MIN_BYTES;
         List<FileResult> results = (twoThreads ? indexes.parallel() : indexes).mapToObj(one).toList();
 
         Map<String, List<String>> failures = new LinkedHashMap<>();

@@ -30,8 +30,7 @@ public record ProjectStatus(ProjectState state, MachineLayout layout, List<Strin
         Map<String, LocalFile> local = ContextFiles.scan(state.contextDir(), state.syncSubfolders(), state.maxFileBytes(), new ArrayList<Diagnostic>());
         List<String> dirty = new ArrayList<>();
         for (LocalFile f : local.values()) {
-            FileState st = state.files().get(f.rel());
-            if (st == null || st.localSize() != f.size() || st.localMtime() != f.mtime()) {
+            if (!f.asRecorded(state.files().get(f.rel()))) {
                 dirty.add(f.rel());
             }
         }

@@ -142,8 +142,7 @@ public final class ProjectSync {
         java.util.Set<String> forgotten = Forgotten.read(setup.transport(), snapshot);
         List<LocalFile> todo = new ArrayList<>();
         for (LocalFile f : local.values()) {
-            FileState st = state.files().get(f.rel());
-            if (st != null && st.localSize() == f.size() && st.localMtime() == f.mtime()) {
+            if (f.asRecorded(state.files().get(f.rel()))) {
                 continue;
             }
             if (Forgotten.covers(forgotten, f.rel())) {
@@ -278,7 +277,6 @@ public final class ProjectSync {
         }
     }
 
-    /** A context dir that is a symlink may point anywhere: follow it only when the user said so. */
     /**
      * The report of a sync that has nothing to do, made without opening the cluster; empty when
      * there may be something to do (then run the full sync). Nothing to do means: the last full
@@ -309,8 +307,7 @@ public final class ProjectSync {
                 return java.util.Optional.empty();
             }
             for (LocalFile f : local.values()) {
-                FileState st = now.files().get(f.rel());
-                if (st == null || st.localSize() != f.size() || st.localMtime() != f.mtime()) {
+                if (!f.asRecorded(now.files().get(f.rel()))) {
                     return java.util.Optional.empty();
                 }
             }
@@ -354,6 +351,7 @@ public final class ProjectSync {
                 "max=" + state.maxFileBytes(), "follow=" + state.followSymlinks());
     }
 
+    /** A context dir that is a symlink may point anywhere: follow it only when the user said so. */
     private static void refuseSymlinkedContextDir(ProjectState state) throws IOException {
         Path dir = state.contextDir();
         if (Files.isSymbolicLink(dir) && !state.followSymlinks()) {

@@ -224,8 +224,8 @@ final class Puller {
         if (e.size() >= 0 && counted.bytes() != e.size()) {
             throw new GuardRefusedException("refused the cluster's copy of " + rel + ": it holds "
                     + counted.bytes() + " bytes where the snapshot lists " + e.size() + "; nothing was written",
-                    "the cluster's copy is damaged or only partly copied; run sync again, and if it persists restore the cluster"
-                            + " or push the file again from a machine that has it");
+                    "the cluster's copy is damaged or only partly copied; run sync again once the copy is complete,"
+                            + " and if it persists restore the cluster folder from a backup");
         }
         long synced = Files.size(tmp) - unterminated.length;
         Instant newest = kind == FileKind.JSONL ? newestRecord(tmp, synced) : null;
